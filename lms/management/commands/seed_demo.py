@@ -1,0 +1,30 @@
+import importlib
+
+from django.apps import apps
+from django.core.management.base import BaseCommand
+
+#: The order in which apps seed their demo content (later ones build on earlier).
+DEMO_APPS = ["lms", "courses", "content", "quizzes", "certificates"]
+
+
+class Command(BaseCommand):
+    help = "Create or refresh the demo content (idempotent). For demonstrations only."
+
+    def handle(self, *args, **options):
+        self.stdout.write("Seeding demo content…")
+        for label in DEMO_APPS:
+            if not apps.is_installed(label):
+                continue
+            try:
+                module = importlib.import_module(f"{label}.demo")
+            except ModuleNotFoundError as exc:
+                if exc.name != f"{label}.demo":
+                    raise
+                continue
+            module.seed(stdout=self.stdout)
+        self.stdout.write(
+            self.style.SUCCESS(
+                "Demo ready. Logins (demo only): demo-officer, demo-trainer, demo-hr, demo-admin; "
+                "password 'demo' unless DEMO_PASSWORD is set."
+            )
+        )
