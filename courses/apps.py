@@ -6,3 +6,14 @@ class CoursesConfig(AppConfig):
     name = "courses"
     verbose_name = _("Courses")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from lms.models import Role
+        from lms.roles import register_role_permissions
+
+        register_role_permissions(
+            Role.HR, {"courses.view_assignment", "courses.add_assignment", "courses.change_assignment"}
+        )
+        register_role_permissions(
+            Role.TRAINER, {"courses.add_topic", "courses.change_topic", "courses.view_topic"}
+        )

@@ -44,3 +44,12 @@ def me(request):
         "level": user.level,
         "staff_type": user.staff_type,
     }
+
+
+def _add_app_routers() -> None:
+    from courses.api import router as courses_router
+
+    api.add_router("", courses_router)
+
+
+_add_app_routers()

@@ -32,6 +32,7 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("accounts/profile/", views.profile, name="profile"),
+    path("learning/", include("courses.urls")),
 ]
 
 if settings.DEBUG:

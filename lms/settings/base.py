@@ -188,3 +188,12 @@ LOGGING = {
 AUTHENTICATION_BACKENDS = ["lms.auth.UsernameOrEmployeeIdBackend"]
 
 CELERY_BEAT_SCHEDULE["verify-audit-log"] = {"task": "lms.verify_audit_log", "schedule": 24 * 60 * 60}
+CELERY_BEAT_SCHEDULE["apply-all-assignments"] = {
+    "task": "courses.apply_all_assignments",
+    "schedule": 24 * 60 * 60,
+}
+CELERY_BEAT_SCHEDULE["send-due-reminders"] = {"task": "courses.send_due_reminders", "schedule": 24 * 60 * 60}
+CELERY_BEAT_SCHEDULE["send-hr-digests"] = {"task": "courses.send_hr_digests", "schedule": 7 * 24 * 60 * 60}
+
+#: StreamField blocks other apps add to lesson bodies: (name, dotted path of the block class).
+LESSON_EXTRA_BLOCKS: list[tuple[str, str]] = []

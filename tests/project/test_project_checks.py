@@ -12,7 +12,8 @@ BIN = Path(sys.executable).parent
 
 
 def run(*cmd, env=None):
-    return subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, env={**os.environ, **(env or {})})
+    base = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}  # set by browser tests
+    return subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, env={**base, **(env or {})})
 
 
 def test_ruff_lint_and_format_are_clean():
