@@ -94,9 +94,7 @@ def course_detail(request, course_id: int):
 def _lesson_for(request, lesson_id: int) -> LessonPage:
     lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
     course = lesson.get_parent().specific
-    if not Enrolment.objects.filter(
-        user=request.user, course=course
-    ).exists() and not services.course_is_open_to(course=course, user=request.user):
+    if not services.can_take_course(user=request.user, course=course):
         raise HttpError(404, "Not found")
     return lesson
 

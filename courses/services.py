@@ -36,6 +36,14 @@ def course_is_open_to(*, course: CoursePage, user: User) -> bool:
     return not course.audience_levels or user.level in course.audience_levels
 
 
+def can_take_course(*, user: User, course: CoursePage) -> bool:
+    """An officer may open a course's lessons when already enrolled (whatever
+    changed since) or when the course is open to them."""
+    return Enrolment.objects.filter(user=user, course=course).exists() or course_is_open_to(
+        course=course, user=user
+    )
+
+
 def _current_enrolment(user: User, course: CoursePage) -> Enrolment | None:
     return Enrolment.objects.filter(user=user, course=course).order_by("-cycle").first()
 

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from courses import services
@@ -18,13 +19,12 @@ def my_learning_view(request):
 def enrol_view(request, course_id: int):
     course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
     try:
-        enrolment = services.enrolment_self_enrol(user=request.user, course=course)
+        services.enrolment_self_enrol(user=request.user, course=course)
     except services.CourseAccessError as exc:
         messages.error(request, str(exc))
         return redirect(course.url)
-    outline_next = LessonPage.objects.child_of(course).live().order_by("path").first()
-    del enrolment
-    return redirect(outline_next.url if outline_next else course.url)
+    first_lesson = LessonPage.objects.child_of(course).live().order_by("path").first()
+    return redirect(first_lesson.url if first_lesson else course.url)
 
 
 @login_required
@@ -32,11 +32,8 @@ def enrol_view(request, course_id: int):
 def lesson_complete_view(request, lesson_id: int):
     lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
     course = lesson.get_parent().specific
-    if (
-        not services.course_is_open_to(course=course, user=request.user)
-        and not course.enrolments.filter(user=request.user).exists()
-    ):
-        messages.error(request, services.CourseAccessError.__doc__)
+    if not services.can_take_course(user=request.user, course=course):
+        messages.error(request, _("This course is not open to you."))
         return redirect(course.url)
     try:
         services.lesson_complete(user=request.user, lesson=lesson)

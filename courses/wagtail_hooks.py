@@ -5,7 +5,7 @@ from wagtail import hooks
 
 from courses import services
 from courses.admin_views import AssignmentViewSet
-from courses.models import Enrolment, LessonPage
+from courses.models import LessonPage
 
 
 @hooks.register("before_serve_page")
@@ -18,8 +18,7 @@ def lesson_access_and_progress(page, request, serve_args, serve_kwargs):
         return redirect_to_login(request.get_full_path())
     lesson = page.specific
     course = lesson.get_parent().specific
-    enrolled = Enrolment.objects.filter(user=request.user, course=course).exists()
-    if not enrolled and not services.course_is_open_to(course=course, user=request.user):
+    if not services.can_take_course(user=request.user, course=course):
         raise PermissionDenied(_("This course is not open to you."))
     try:
         services.lesson_open(user=request.user, lesson=lesson)
