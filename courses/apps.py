@@ -8,8 +8,12 @@ class CoursesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from courses.receivers import enrol_changed_officers
         from lms.models import Role
         from lms.roles import register_role_permissions
+        from lms.signals import officers_changed
+
+        officers_changed.connect(enrol_changed_officers, dispatch_uid="courses_enrol_changed_officers")
 
         register_role_permissions(
             Role.HR, {"courses.view_assignment", "courses.add_assignment", "courses.change_assignment"}

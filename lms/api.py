@@ -47,9 +47,14 @@ def me(request):
 
 
 def _add_app_routers() -> None:
+    from certificates.api import router as certificates_router
+    from content.api import router as content_router
     from courses.api import router as courses_router
+    from lms.reports.api import router as reports_router
+    from quizzes.api import router as quizzes_router
 
-    api.add_router("", courses_router)
+    for router in (courses_router, quizzes_router, certificates_router, content_router, reports_router):
+        api.add_router("", router)
 
 
 _add_app_routers()

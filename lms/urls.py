@@ -33,6 +33,10 @@ urlpatterns = [
     ),
     path("accounts/profile/", views.profile, name="profile"),
     path("learning/", include("courses.urls")),
+    path("quizzes/", include("quizzes.urls")),
+    path("certificates/", include("certificates.urls")),
+    path("verify/", include("certificates.verify_urls")),
+    path("h5p/", include("content.urls")),
 ]
 
 if settings.DEBUG:

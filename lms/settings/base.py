@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "quizzes",
     "certificates",
     "content",
+    "lms.reports",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -98,7 +99,11 @@ LOGOUT_REDIRECT_URL = "/"
 # Thai first, English second.
 LANGUAGE_CODE = "th"
 LANGUAGES = [("th", _("Thai")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "lms" / "roster" / "locale"]
+LOCALE_PATHS = [
+    BASE_DIR / "locale",
+    BASE_DIR / "lms" / "roster" / "locale",
+    BASE_DIR / "lms" / "reports" / "locale",
+]
 TIME_ZONE = "Asia/Bangkok"
 USE_I18N = True
 USE_TZ = True
@@ -196,4 +201,7 @@ CELERY_BEAT_SCHEDULE["send-due-reminders"] = {"task": "courses.send_due_reminder
 CELERY_BEAT_SCHEDULE["send-hr-digests"] = {"task": "courses.send_hr_digests", "schedule": 7 * 24 * 60 * 60}
 
 #: StreamField blocks other apps add to lesson bodies: (name, dotted path of the block class).
-LESSON_EXTRA_BLOCKS: list[tuple[str, str]] = []
+LESSON_EXTRA_BLOCKS: list[tuple[str, str]] = [
+    ("h5p", "content.blocks.H5PBlock"),
+    ("quiz", "quizzes.blocks.QuizBlock"),
+]

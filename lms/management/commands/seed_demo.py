@@ -4,7 +4,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 
 #: The order in which apps seed their demo content (later ones build on earlier).
-DEMO_APPS = ["lms", "courses", "content", "quizzes", "certificates"]
+DEMO_APPS = ["lms", "courses", "content", "quizzes", "certificates", "reports"]
 
 
 class Command(BaseCommand):
@@ -16,9 +16,10 @@ class Command(BaseCommand):
             if not apps.is_installed(label):
                 continue
             try:
-                module = importlib.import_module(f"{label}.demo")
+                name = f"{apps.get_app_config(label).name}.demo"
+                module = importlib.import_module(name)
             except ModuleNotFoundError as exc:
-                if exc.name != f"{label}.demo":
+                if exc.name != name:
                     raise
                 continue
             module.seed(stdout=self.stdout)

@@ -1,0 +1,17 @@
+"""Courses' answers to signals from the lms core."""
+
+from django.db import transaction
+
+
+def enrol_changed_officers(sender, user_ids=(), **kwargs) -> None:
+    """Officers who joined or moved are enrolled through the existing assignments
+    (in the background, after the roster change has committed)."""
+    if not user_ids:
+        return
+
+    def schedule():
+        from courses.tasks import apply_all_assignments_task
+
+        apply_all_assignments_task.delay()
+
+    transaction.on_commit(schedule)
