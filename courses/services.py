@@ -71,6 +71,32 @@ def enrolment_create(
     return enrolment
 
 
+def enrolment_open_next_cycle(*, enrolment: Enrolment, due_at: dt.date) -> Enrolment:
+    """Open the recertification cycle that follows a completed enrolment (cycle + 1),
+    due on `due_at`. Idempotent: returns the next cycle if it already exists. The
+    completed cycle and its progress are never touched."""
+    if enrolment.status != Enrolment.Status.COMPLETED:
+        raise ValueError(_("Only a completed enrolment can be followed by a recertification cycle."))
+    try:
+        with transaction.atomic():
+            nxt, created = Enrolment.objects.get_or_create(
+                user_id=enrolment.user_id, course_id=enrolment.course_id, cycle=enrolment.cycle + 1,
+                defaults={"source": Enrolment.Source.RECERTIFICATION, "due_at": due_at,
+                          "assignment_id": enrolment.assignment_id},
+            )  # fmt: skip
+            if created:
+                audit_record(
+                    action="enrolment.recertify",
+                    target=nxt,
+                    data={"previous": enrolment.pk, "due_at": due_at},
+                )
+    except IntegrityError:
+        nxt = Enrolment.objects.get(
+            user_id=enrolment.user_id, course_id=enrolment.course_id, cycle=enrolment.cycle + 1
+        )
+    return nxt
+
+
 def enrolment_self_enrol(*, user: User, course: CoursePage) -> Enrolment:
     if not course.self_enrol or not course_is_open_to(course=course, user=user):
         raise CourseAccessError(_("This course is not open to you."))
