@@ -70,18 +70,39 @@ def seed_catalogue() -> CourseIndexPage:
     return catalogue
 
 
+#: Each owning agency writes its courses in its own section of the catalogue.
+SECTIONS = {
+    "SSO": ("courses-sso", "หลักสูตรของสำนักงานประกันสังคม"),
+    "OPS": ("courses-ops", "หลักสูตรบูรณาการของกระทรวงแรงงาน"),
+}
+
+
+def seed_section(catalogue: CourseIndexPage, agency: Agency) -> CourseIndexPage:
+    slug, title = SECTIONS[agency.code]
+    section = CourseIndexPage.objects.filter(slug=slug).first()
+    if section is None:
+        section = catalogue.add_child(instance=CourseIndexPage(title=title, slug=slug, owner_agency=agency))
+        _publish(section)
+    return section
+
+
 def seed_course(catalogue: CourseIndexPage, spec: dict) -> CoursePage:
     course = CoursePage.objects.filter(slug=spec["slug"]).first()
+    owner = Agency.objects.get(code=spec["owner_agency"] if spec["owner_agency"] != "MOL" else "OPS")
+    section = seed_section(catalogue, owner)
     fields = {
         "title": spec["title"], "summary": spec["summary"], "objectives": "\n".join(spec["objectives"]),
-        "owner_agency": Agency.objects.get(code=spec["owner_agency"] if spec["owner_agency"] != "MOL" else "OPS"),
+        "owner_agency": owner,
         "audience_levels": spec["audience_levels"], "estimated_minutes": spec["estimated_minutes"],
         "validity_months": spec["validity_months"], "min_study_minutes": None, "mandatory": spec["mandatory"],
         "ita_items": ", ".join(spec["ita_items"]),
     }  # fmt: skip
     if course is None:
-        course = catalogue.add_child(instance=CoursePage(slug=spec["slug"], **fields))
+        course = section.add_child(instance=CoursePage(slug=spec["slug"], **fields))
     else:
+        if course.get_parent().pk != section.pk:
+            course.move(section, pos="last-child")
+            course.refresh_from_db()
         for name, value in fields.items():
             setattr(course, name, value)
     course.topics.set(

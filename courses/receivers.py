@@ -15,3 +15,17 @@ def enrol_changed_officers(sender, user_ids=(), **kwargs) -> None:
         apply_all_assignments_task.delay()
 
     transaction.on_commit(schedule)
+
+
+def course_section_saved(sender, instance, **kwargs) -> None:
+    """A section's owning agency decides who writes and who publishes there."""
+    from courses.authoring import section_rights_sync
+
+    if instance.owner_agency_id:
+        section_rights_sync(section=instance)
+
+
+def agency_roles_changed(sender, user, **kwargs) -> None:
+    from courses.authoring import author_rights_sync
+
+    author_rights_sync(user=user)

@@ -7,10 +7,12 @@ from django.db.models import Q, QuerySet
 
 from lms.models import Agency, AgencyRole, Role
 
-#: An agency admin holds the rights of the other roles over their subtree.
+#: An agency admin holds the rights of the other roles over their subtree; a
+#: course approver (who publishes what trainers submit) is also a trainer.
 _ROLES_GRANTING = {
     Role.HR: (Role.HR, Role.AGENCY_ADMIN),
-    Role.TRAINER: (Role.TRAINER, Role.AGENCY_ADMIN),
+    Role.TRAINER: (Role.TRAINER, Role.APPROVER, Role.AGENCY_ADMIN),
+    Role.APPROVER: (Role.APPROVER, Role.AGENCY_ADMIN),
     Role.AGENCY_ADMIN: (Role.AGENCY_ADMIN,),
 }
 

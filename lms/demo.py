@@ -86,6 +86,8 @@ DEMO_LOGINS = {
                      Level.PROFESSIONAL, None, None),
     "demo-trainer": ("นาย", "ประเสริฐ", "ธรรมรักษ์", "Prasert", "Thammarak", "SSO-ACC", "นักทรัพยากรบุคคล",
                      Level.SENIOR_PROFESSIONAL, Role.TRAINER, "SSO"),
+    "demo-approver": ("นางสาว", "อรุณี", "วงศ์สวัสดิ์", "Arunee", "Wongsawat", "SSO-HRD", "ผู้อำนวยการกลุ่มงาน",
+                      Level.SENIOR_PROFESSIONAL, Role.APPROVER, "SSO"),
     "demo-hr": ("นาง", "กาญจนา", "ศรีสุข", "Kanjana", "Srisuk", "SSO-CMI-ADM", "นักทรัพยากรบุคคล",
                 Level.PROFESSIONAL, Role.HR, "SSO-CMI"),
     "demo-admin": ("นาย", "วิชัย", "มั่นคง", "Wichai", "Mankong", "SSO-HRD", "ผู้อำนวยการกอง",

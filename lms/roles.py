@@ -10,11 +10,13 @@ ROLE_GROUPS = {
     Role.HR: "HR officers",
     Role.TRAINER: "Trainers",
     Role.AGENCY_ADMIN: "Agency administrators",
+    Role.APPROVER: "Course approvers",
 }
 
 _ROLE_PERMISSIONS: dict[str, set[str]] = {
     Role.HR: {"wagtailadmin.access_admin", "lms.view_agency", "lms.view_user", "lms.add_user", "lms.change_user"},
     Role.TRAINER: {"wagtailadmin.access_admin", "lms.view_agency"},
+    Role.APPROVER: {"wagtailadmin.access_admin", "lms.view_agency"},
     Role.AGENCY_ADMIN: {
         "wagtailadmin.access_admin", "lms.view_agency", "lms.add_agency", "lms.change_agency",
         "lms.view_user", "lms.add_user", "lms.change_user",
@@ -25,7 +27,9 @@ _ROLE_PERMISSIONS: dict[str, set[str]] = {
 def register_role_permissions(role: str, permissions: set[str]) -> None:
     """Called by apps at import time (their apps.py ready) to extend a role."""
     _ROLE_PERMISSIONS[role] |= set(permissions)
-    if role in (Role.HR, Role.TRAINER):
+    if role == Role.TRAINER:
+        _ROLE_PERMISSIONS[Role.APPROVER] |= set(permissions)
+    if role in (Role.HR, Role.TRAINER, Role.APPROVER):
         _ROLE_PERMISSIONS[Role.AGENCY_ADMIN] |= set(permissions)
 
 

@@ -8,6 +8,7 @@ from django.db import transaction
 from lms.audit import audit_record
 from lms.models import Agency, AgencyRole, User
 from lms.roles import ROLE_GROUPS
+from lms.signals import agency_roles_changed
 
 
 def _sync_groups(user: User) -> None:
@@ -18,6 +19,7 @@ def _sync_groups(user: User) -> None:
             user.groups.add(group)
         else:
             user.groups.remove(group)
+    agency_roles_changed.send(sender=AgencyRole, user=user)
 
 
 def agency_role_grant(*, user: User, agency: Agency, role: str, granted_by: User | None = None) -> AgencyRole:

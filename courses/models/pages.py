@@ -8,6 +8,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from courses.blocks import lesson_blocks
+from courses.page_forms import CoursePageForm
 from lms.civil_service import Level
 
 
@@ -52,6 +53,8 @@ class CourseIndexPage(Page):
 
 
 class CoursePage(Page):
+    base_form_class = CoursePageForm
+
     summary = models.TextField(_("summary"))
     objectives = models.TextField(
         _("learning objectives"), help_text=_("One objective per line."), blank=True

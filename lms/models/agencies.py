@@ -41,6 +41,7 @@ class Role(models.TextChoices):
     HR = "hr", _("HR officer")
     TRAINER = "trainer", _("Trainer")
     AGENCY_ADMIN = "agency_admin", _("Agency administrator")
+    APPROVER = "approver", _("Course approver")
 
 
 class AgencyRole(models.Model):

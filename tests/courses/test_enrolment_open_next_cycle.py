@@ -28,5 +28,5 @@ def test_recertification_opens_the_next_cycle_once_and_keeps_the_completed_one(p
 
 def test_an_unfinished_enrolment_cannot_be_recertified(people, course):
     enrolment = services.enrolment_create(user=people["officer_a"], course=course)
-    with pytest.raises(ValueError, match="เปิดรอบทบทวน"):
+    with pytest.raises(ValueError, match="เปิดรอบการอบรมทบทวน"):
         services.enrolment_open_next_cycle(enrolment=enrolment, due_at=dt.date(2028, 1, 1))

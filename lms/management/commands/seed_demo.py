@@ -25,7 +25,7 @@ class Command(BaseCommand):
             module.seed(stdout=self.stdout)
         self.stdout.write(
             self.style.SUCCESS(
-                "Demo ready. Logins (demo only): demo-officer, demo-trainer, demo-hr, demo-admin; "
+                "Demo ready. Logins (demo only): demo-officer, demo-trainer, demo-approver, demo-hr, demo-admin; "
                 "password 'demo' unless DEMO_PASSWORD is set."
             )
         )
