@@ -1,3 +1,5 @@
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
@@ -58,3 +60,8 @@ class PeopleGroup(ModelViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_people():
     return PeopleGroup()
+
+
+@hooks.register("insert_global_admin_css")
+def thai_admin_font():
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin-thai.css"))

@@ -14,7 +14,7 @@ def test_officer_signs_in_on_a_phone_with_the_keyboard(phone):
     phone.keyboard.press("Tab")
     assert phone.evaluate("document.activeElement.textContent.trim()") == "ข้ามไปยังเนื้อหา"
     # The Thai web font is the project's own, loaded from our static files.
-    assert phone.evaluate("document.fonts.check('16px Sarabun', 'ทดสอบ')")
+    assert phone.evaluate("async () => (await document.fonts.load('16px Sarabun', 'ทดสอบ')).length")
 
     phone.get_by_role("link", name="เข้าสู่ระบบ", exact=True).first.click()
     phone.get_by_label("ชื่อผู้ใช้หรือเลขประจำตัวเจ้าหน้าที่").fill(officer.employee_id)
