@@ -93,7 +93,7 @@ def course_detail(request, course_id: int):
 
 def _lesson_for(request, lesson_id: int) -> LessonPage:
     lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
-    course = lesson.get_parent().specific
+    course = lesson.course
     if not services.can_take_course(user=request.user, course=course):
         raise HttpError(404, "Not found")
     return lesson

@@ -178,7 +178,9 @@ def assignment_withdraw(*, assignment: Assignment, withdrawn_by: User) -> None:
 
 
 def _enrolment_for_lesson(*, user: User, lesson: LessonPage) -> Enrolment:
-    course = lesson.get_parent().specific
+    """The officer's current enrolment in the lesson's course, enrolling them when
+    the course is open to them (CourseAccessError otherwise)."""
+    course = lesson.course
     enrolment = _current_enrolment(user, course)
     if enrolment is None:
         enrolment = enrolment_self_enrol(user=user, course=course)
@@ -191,6 +193,7 @@ def lesson_open(*, user: User, lesson: LessonPage) -> LessonProgress:
     enrolment = _enrolment_for_lesson(user=user, lesson=lesson)
     now = timezone.now()
     progress, _created = LessonProgress.objects.get_or_create(enrolment=enrolment, lesson=lesson)
+    progress.enrolment = enrolment  # already loaded; spare callers a query
     fields = {"last_lesson": lesson}
     if enrolment.started_at is None:
         fields |= {"started_at": now, "status": Enrolment.Status.IN_PROGRESS}

@@ -31,7 +31,7 @@ def enrol_view(request, course_id: int):
 @require_POST
 def lesson_complete_view(request, lesson_id: int):
     lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
-    course = lesson.get_parent().specific
+    course = lesson.course
     if not services.can_take_course(user=request.user, course=course):
         messages.error(request, _("This course is not open to you."))
         return redirect(course.url)

@@ -1,6 +1,5 @@
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from courses import services
@@ -16,14 +15,11 @@ def lesson_access_and_progress(page, request, serve_args, serve_kwargs):
         return None
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    lesson = page.specific
-    course = lesson.get_parent().specific
-    if not services.can_take_course(user=request.user, course=course):
-        raise PermissionDenied(_("This course is not open to you."))
     try:
-        services.lesson_open(user=request.user, lesson=lesson)
+        progress = services.lesson_open(user=request.user, lesson=page.specific)
     except services.CourseAccessError as exc:
         raise PermissionDenied(str(exc)) from exc
+    request.lms_enrolment = progress.enrolment
     return None
 
 

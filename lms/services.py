@@ -19,6 +19,12 @@ def _sync_groups(user: User) -> None:
             user.groups.add(group)
         else:
             user.groups.remove(group)
+    # is_staff marks "has some admin work" so that pages can show the admin link
+    # without loading permissions (it opens nothing by itself: no Django admin here).
+    staff = bool(held) or user.is_superuser
+    if user.is_staff != staff:
+        user.is_staff = staff
+        user.save(update_fields=["is_staff"])
     agency_roles_changed.send(sender=AgencyRole, user=user)
 
 

@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -154,9 +155,16 @@ class LessonPage(Page):
         verbose_name = _("lesson")
         verbose_name_plural = _("lessons")
 
+    @cached_property
+    def course(self) -> CoursePage:
+        """The course this lesson belongs to (its parent page), in one query."""
+        return CoursePage.objects.get(path=self.path[: -self.steplen])
+
     def get_context(self, request, *args, **kwargs):
         from courses.selectors import lesson_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(lesson_context(lesson=self, user=request.user))
+        # The serve hook already loaded the officer's enrolment for this request.
+        enrolment = getattr(request, "lms_enrolment", None)
+        context.update(lesson_context(lesson=self, user=request.user, enrolment=enrolment))
         return context

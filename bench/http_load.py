@@ -1,0 +1,165 @@
+"""A small closed-loop HTTP load generator and a gunicorn launcher for the
+benchmarks that measure the site as officers use it (loopback only).
+
+`gunicorn_site(...)` serves this project under gunicorn against the database the
+benchmark process is connected to (so data written by the scenario is what the
+server sees). `closed_loop(...)` runs N virtual users, each with its own
+signed-in session, for a fixed time, and returns throughput and latency
+percentiles."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import requests
+
+from bench.harness import BenchmarkError
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def database_url() -> str:
+    """The URL of the database this process uses (the test database inside pytest)."""
+    from django.db import connection
+
+    s = connection.settings_dict
+    auth = urllib.parse.quote(s["USER"] or "")
+    if s.get("PASSWORD"):
+        auth += ":" + urllib.parse.quote(s["PASSWORD"])
+    host = s.get("HOST") or "127.0.0.1"
+    return f"postgres://{auth}@{host}:{s.get('PORT') or 5432}/{s['NAME']}?conn_max_age=60"
+
+
+def wait_until_up(url: str, proc: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise BenchmarkError(f"server exited with {proc.returncode} before answering {url}")
+        try:
+            requests.get(url, timeout=10)
+            return
+        except requests.RequestException:
+            time.sleep(0.2)
+    raise BenchmarkError(f"server did not answer {url} within {timeout} s")
+
+
+@contextlib.contextmanager
+def gunicorn_site(
+    *, workers: int = 2, settings: str = "lms.settings.test", env: dict | None = None
+) -> Iterator[str]:
+    """Serve the project under gunicorn on loopback; yields its base URL."""
+    port = free_port()
+    environment = {
+        **os.environ, "DJANGO_SETTINGS_MODULE": settings, "DATABASE_URL": database_url(),
+        "CELERY_TASK_ALWAYS_EAGER": "true", "LOG_LEVEL": "WARNING", **(env or {}),
+    }  # fmt: skip
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "lms.wsgi:application", "--bind", f"127.0.0.1:{port}",
+         "--workers", str(workers), "--worker-class", "gthread", "--threads", "4", "--log-level", "warning",
+         "--access-logfile", "/dev/null"],
+        cwd=ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(base + "/", proc)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@dataclass
+class LoadResult:
+    requests: int
+    errors: int
+    seconds: float
+    latencies_ms: list[float] = field(repr=False)
+
+    @property
+    def rps(self) -> float:
+        return self.requests / self.seconds if self.seconds else 0.0
+
+    def percentile(self, p: float) -> float:
+        if not self.latencies_ms:
+            return 0.0
+        return statistics.quantiles(self.latencies_ms, n=100, method="inclusive")[int(p) - 1]
+
+
+def closed_loop(
+    *, sessions: list[requests.Session], urls_for: Callable[[int], list[str]], seconds: float,
+    check: Callable[[requests.Response], bool] = lambda r: r.status_code == 200,
+) -> LoadResult:  # fmt: skip
+    """Each session is one virtual user who requests its URLs in turn, back to back,
+    until `seconds` have passed. A response failing `check` counts as an error."""
+    stop = time.monotonic() + seconds
+    lock = threading.Lock()
+    latencies: list[float] = []
+    errors = [0]
+    done = [0]
+
+    def user(i: int, session: requests.Session) -> None:
+        urls = urls_for(i)
+        mine: list[float] = []
+        bad = 0
+        n = 0
+        while time.monotonic() < stop:
+            url = urls[n % len(urls)]
+            n += 1
+            t0 = time.perf_counter()
+            try:
+                response = session.get(url, timeout=30, allow_redirects=False)
+                ok = check(response)
+            except requests.RequestException:
+                ok = False
+            mine.append((time.perf_counter() - t0) * 1000)
+            bad += not ok
+        with lock:
+            latencies.extend(mine)
+            errors[0] += bad
+            done[0] += len(mine)
+
+    started = time.monotonic()
+    threads = [threading.Thread(target=user, args=(i, s), daemon=True) for i, s in enumerate(sessions)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return LoadResult(
+        requests=done[0], errors=errors[0], seconds=time.monotonic() - started, latencies_ms=latencies
+    )
+
+
+def signed_in_session(*, base_url: str, user, cookie_name: str = "sessionid") -> requests.Session:
+    """A requests session carrying a server-side Django session for `user`
+    (created directly, so that the benchmark does not measure password hashing)."""
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    store = SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = "lms.auth.UsernameOrEmployeeIdBackend"
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.create()
+    session = requests.Session()
+    session.cookies.set(cookie_name, store.session_key, domain="127.0.0.1")
+    return session
