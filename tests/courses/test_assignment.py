@@ -65,15 +65,22 @@ def test_withdrawing_never_deletes_progress(people, course, tree):
     assert services.assignment_apply(assignment=assignment) == 0
 
 
-def test_hr_creates_an_assignment_in_the_admin(client, people, course, tree):
+def test_hr_creates_an_assignment_in_the_admin(
+    client, people, course, tree, django_capture_on_commit_callbacks
+):
     client.force_login(people["hr_x"])
     form = client.get("/admin/assignments/new/")
     assert form.status_code == 200
     assert tree["Y"].name_th not in form.content.decode()  # not even offered
-    response = client.post(
-        "/admin/assignments/new/", {"course": course.pk, "agency": tree["X"].pk, "due_days": 30}
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/admin/assignments/new/", {"course": course.pk, "agency": tree["X"].pk, "due_days": 30}
+        )
     assert response.status_code == 302
+    # After the commit, the officers of X's subtree are enrolled (and nobody in Y).
+    enrolled = set(Enrolment.objects.filter(course=course).values_list("user__username", flat=True))
+    in_x = {people[k].username for k in ("officer_a", "officer_b", "hr_x", "trainer")}
+    assert enrolled == in_x
     assignment = Assignment.objects.get()
     assert assignment.created_by == people["hr_x"] and assignment.due_days == 30
     bad = client.post("/admin/assignments/new/", {"course": course.pk, "agency": tree["X"].pk})
