@@ -27,7 +27,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "lms.wagtail_users_app.UsersConfig",  # wagtail.users, superusers only
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
