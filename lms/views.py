@@ -27,9 +27,9 @@ def _login_username(request):
 def _login_rate_limited(request):
     """On top of the axes lockout (account + address): a cap per address (password
     spraying from one place) and per account (guessing one password from many places)."""
-    return rate_limit_response(request, scope="login-ip", key=by_ip, methods=("POST",)) or rate_limit_response(
-        request, scope="login-username", key=_login_username, methods=("POST",)
-    )
+    return rate_limit_response(
+        request, scope="login-ip", key=by_ip, methods=("POST",)
+    ) or rate_limit_response(request, scope="login-username", key=_login_username, methods=("POST",))
 
 
 class LoginView(auth_views.LoginView):
@@ -55,7 +55,9 @@ class PasswordResetView(auth_views.PasswordResetView):
     def dispatch(self, request, *args, **kwargs):
         limited = rate_limit_response(
             request, scope="password-reset-ip", key=by_ip, methods=("POST",)
-        ) or rate_limit_response(request, scope="password-reset-email", key=by_post_field("email"), methods=("POST",))
+        ) or rate_limit_response(
+            request, scope="password-reset-email", key=by_post_field("email"), methods=("POST",)
+        )
         return limited or super().dispatch(request, *args, **kwargs)
 
 

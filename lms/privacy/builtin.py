@@ -55,4 +55,6 @@ def export_enrolments(user) -> list[dict]:
 
 
 def register() -> None:
-    register_personal_data_provider("enrolments", label=_("Enrolments and progress"), export=export_enrolments)
+    register_personal_data_provider(
+        "enrolments", label=_("Enrolments and progress"), export=export_enrolments
+    )

@@ -57,7 +57,9 @@ def personal_data_export(*, user: User) -> dict:
         "agency": _agency(user),
         "roles": [
             {"role": r.role, "agency_code": r.agency.code, "agency": r.agency.name_th}
-            for r in AgencyRole.objects.filter(user=user).select_related("agency").order_by("role", "agency__path")
+            for r in AgencyRole.objects.filter(user=user)
+            .select_related("agency")
+            .order_by("role", "agency__path")
         ],
     }
     for provider in personal_data_providers():

@@ -38,7 +38,10 @@ def locked_accounts_for(*, user) -> list[LockedAccount]:
         scoped = User.objects.filter(agency__in=agencies_for(user, Role.HR)).values("username")
         attempts = attempts.filter(username__in=scoped)
     rows = list(attempts[:500])
-    officers = {o.username: o for o in User.objects.filter(username__in={r.username for r in rows}).select_related("agency")}
+    officers = {
+        o.username: o
+        for o in User.objects.filter(username__in={r.username for r in rows}).select_related("agency")
+    }
     cooloff = settings.AXES_COOLOFF_TIME
     return [
         LockedAccount(

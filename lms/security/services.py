@@ -30,5 +30,9 @@ def password_reset_completed(*, officer: User, ip: str | None = None) -> None:
     with transaction.atomic():
         cleared = axes_reset(username=officer.username)
         audit_record(
-            action="password.reset", actor=officer, target=officer, data={"lockout_records_cleared": cleared}, ip=ip
+            action="password.reset",
+            actor=officer,
+            target=officer,
+            data={"lockout_records_cleared": cleared},
+            ip=ip,
         )

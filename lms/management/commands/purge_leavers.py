@@ -13,7 +13,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--dry-run", action="store_true", help="List who would be anonymised; change nothing.")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="List who would be anonymised; change nothing."
+        )
         parser.add_argument(
             "--years", type=int, default=None,
             help=f"Retention in years (default: the setting, now {settings.PERSONAL_DATA_RETENTION_YEARS}).",
@@ -26,7 +28,9 @@ class Command(BaseCommand):
         if dry_run:
             for officer in User.objects.filter(pk__in=report.officer_ids).select_related("agency"):
                 agency = officer.agency.code if officer.agency else "-"
-                self.stdout.write(f"would anonymise #{officer.pk} {officer.username} ({agency}), left {officer.left_at:%Y-%m-%d}")
+                self.stdout.write(
+                    f"would anonymise #{officer.pk} {officer.username} ({agency}), left {officer.left_at:%Y-%m-%d}"
+                )
         verb = "would anonymise" if dry_run else "anonymised"
         self.stdout.write(
             self.style.SUCCESS(f"{verb} {report.count} officer(s) who left before {report.cutoff:%Y-%m-%d}")
