@@ -3,7 +3,7 @@ Wagtail admin editor, the StreamField lesson editor and the admin listings."""
 
 import pytest
 
-from tests.e2e.conftest import browser, phone, screenshot  # noqa: F401
+from tests.e2e.conftest import screenshot
 from tests.factories import UserFactory
 from tests.security.conftest import PASSWORD, make_course
 
@@ -31,7 +31,7 @@ def _collect(page, console):
 
 
 @pytest.fixture
-def desk(browser, live_server, django_db_serialized_rollback):  # noqa: F811
+def desk(browser, live_server, django_db_serialized_rollback):
     context = browser.new_context(
         viewport={"width": 1280, "height": 900}, locale="th-TH", base_url=live_server.url
     )
@@ -40,7 +40,7 @@ def desk(browser, live_server, django_db_serialized_rollback):  # noqa: F811
     context.close()
 
 
-def test_officer_pages_on_a_phone_have_no_csp_violation(phone, tree, people):  # noqa: F811
+def test_officer_pages_on_a_phone_have_no_csp_violation(phone, tree, people):
     officer = people["officer_a"]
     course = make_course(tree["X"], title="หลักสูตรทดสอบนโยบาย")
     console = _watch(phone)
