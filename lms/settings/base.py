@@ -269,7 +269,7 @@ CONTENT_SECURITY_POLICY = {"DIRECTIVES": _CSP_STRICT}
 # The Wagtail admin (8.0) still renders inline init scripts for its date/time pickers and
 # model choosers (wagtail/wagtail#1288) and sets inline styles; it needs no eval and no other
 # origin. So on /admin/ only: 'unsafe-inline' for scripts and styles, everything else strict.
-# Tested in Chromium (tests/security/test_csp_e2e.py).
+# Tested in Chromium (tests/e2e/test_security_csp_e2e.py).
 CSP_ADMIN_DIRECTIVES = {
     **_CSP_STRICT,
     "script-src": [SELF, UNSAFE_INLINE],
