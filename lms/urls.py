@@ -9,6 +9,8 @@ from lms import views
 from lms.api import api
 
 urlpatterns = [
+    # Before the admin's own URLs: the admin sign-in with our rate limits.
+    path("admin/login/", views.AdminLoginView.as_view()),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -23,7 +25,7 @@ urlpatterns = [
     ),
     path(
         "accounts/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
+        views.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
     path(
@@ -32,6 +34,8 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("accounts/profile/", views.profile, name="profile"),
+    path("accounts/my-data/", views.my_data, name="my_data"),
+    path("privacy/", views.privacy_notice, name="privacy_notice"),
     path("learning/", include("courses.urls")),
     path("quizzes/", include("quizzes.urls")),
     path("certificates/", include("certificates.urls")),

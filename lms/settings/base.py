@@ -205,3 +205,89 @@ LESSON_EXTRA_BLOCKS: list[tuple[str, str]] = [
     ("h5p", "content.blocks.H5PBlock"),
     ("quiz", "quizzes.blocks.QuizBlock"),
 ]
+
+# --- Security and privacy (issue 8). See docs/SECURITY.md. ---------------------------------------
+from datetime import timedelta  # noqa: E402
+
+from csp.constants import NONE, SELF, UNSAFE_INLINE  # noqa: E402
+
+INSTALLED_APPS += ["axes", "csp", "lms.security", "lms.privacy"]
+# Axes turns a lockout into our Thai page; it must come last. The CSP middleware picks the
+# policy by path (officer pages strict, Wagtail admin looser), see lms/security/csp.py.
+MIDDLEWARE += ["lms.security.csp.PathCSPMiddleware", "axes.middleware.AxesMiddleware"]
+# The lockout check runs before any backend that can log a user in.
+AUTHENTICATION_BACKENDS = ["lms.security.backends.LockoutBackend", *AUTHENTICATION_BACKENDS]
+
+# Login lockout: 5 wrong passwords for one account from one address lock that pair for 15
+# minutes. Offices share one public address: other officers there, and the same officer
+# from another address, can still sign in.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "lms.security.lockout.axes_username"
+AXES_LOCKOUT_CALLABLE = "lms.security.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "lms.security.client_ip.client_ip"
+AXES_VERBOSE = False
+# The client address is REMOTE_ADDR unless production trusts a reverse proxy's header
+# (TRUSTED_PROXY_COUNT, see production.py): a header a client can set must never decide it.
+TRUSTED_PROXY_COUNT = 0
+CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
+AXES_IPWARE_PROXY_COUNT = None
+AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+
+# Rate limits (lms/security/ratelimit.py): "<requests>/<seconds|Nm|Nh>" per scope, counted in
+# the default cache. A scope missing here is not limited. RATELIMIT_ENABLED=false for load tests.
+RATELIMIT_ENABLED = env.bool("RATELIMIT_ENABLED", default=True)
+RATELIMITS = {
+    "login-ip": env("RATELIMIT_LOGIN_IP", default="300/m"),
+    "login-username": env("RATELIMIT_LOGIN_USERNAME", default="20/h"),
+    "password-reset-ip": env("RATELIMIT_PASSWORD_RESET_IP", default="10/h"),
+    "password-reset-email": env("RATELIMIT_PASSWORD_RESET_EMAIL", default="3/h"),
+    "certificate-verify-ip": env("RATELIMIT_CERTIFICATE_VERIFY_IP", default="60/m"),
+    "xapi-user": env("RATELIMIT_XAPI_USER", default="600/m"),
+    "api-token-ip": env("RATELIMIT_API_TOKEN_IP", default="30/h"),
+    "my-data-user": env("RATELIMIT_MY_DATA_USER", default="10/h"),
+}
+
+# Content-Security-Policy (django-csp 4). Officer pages: no inline script or style at all.
+_CSP_STRICT = {
+    "default-src": [SELF],
+    "script-src": [SELF],
+    "style-src": [SELF],
+    "img-src": [SELF, "data:"],
+    "font-src": [SELF],
+    "connect-src": [SELF],
+    "media-src": [SELF],
+    "frame-src": [SELF],
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+    "frame-ancestors": [SELF],
+}
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": _CSP_STRICT}
+# The Wagtail admin (8.0) still renders inline init scripts for its date/time pickers and
+# model choosers (wagtail/wagtail#1288) and sets inline styles; it needs no eval and no other
+# origin. So on /admin/ only: 'unsafe-inline' for scripts and styles, everything else strict.
+# Tested in Chromium (tests/e2e/test_security_csp_e2e.py).
+CSP_ADMIN_DIRECTIVES = {
+    **_CSP_STRICT,
+    "script-src": [SELF, UNSAFE_INLINE],
+    "style-src": [SELF, UNSAFE_INLINE],
+    "img-src": [SELF, "data:", "blob:"],
+}
+# No calls to third parties from the admin: Gravatar would receive a hash of every officer's
+# e-mail (PDPA), and the update check calls releases.wagtail.org.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+#: (path prefix, directives), first match wins; other paths get CONTENT_SECURITY_POLICY.
+CSP_PATH_POLICIES = [("/admin/", CSP_ADMIN_DIRECTIVES)]
+
+# PDPA: personal data of officers who left more than this many years ago is anonymised
+# by `manage.py purge_leavers` (scheduled daily below).
+PERSONAL_DATA_RETENTION_YEARS = env.int("PERSONAL_DATA_RETENTION_YEARS", default=10)
+CELERY_BEAT_SCHEDULE["purge-leavers"] = {"task": "lms.privacy.purge_leavers", "schedule": 24 * 60 * 60}
+# A session lasts one working day at most (ASVS V7.3): officers on shared office PCs.
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
+#: Shown on the privacy notice as the data protection contact (the agency's DPO).
+PRIVACY_CONTACT_EMAIL = env("PRIVACY_CONTACT_EMAIL", default="")

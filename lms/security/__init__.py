@@ -1,0 +1,1 @@
+"""Login lockout, rate limits, client addresses and the Content-Security-Policy."""
