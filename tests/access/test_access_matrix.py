@@ -73,7 +73,10 @@ def test_access_matrix(client, tree, people):
             if not os.environ.get("ACCESS_MATRIX_RECORD"):
                 continue
             # Recording a new route: guess its arguments, expect nothing.
-            spec = {"kwargs": {p: GUESSES.get(p, p) for p in route.params}, "expect": dict.fromkeys(ROLES, ())}
+            spec = {
+                "kwargs": {p: GUESSES.get(p, p) for p in route.params},
+                "expect": dict.fromkeys(ROLES, ()),
+            }
         method = route.method or spec.get("method", "GET")
         url = _url(route, spec, world)
         observed[route.key] = {}
