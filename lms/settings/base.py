@@ -205,3 +205,6 @@ LESSON_EXTRA_BLOCKS: list[tuple[str, str]] = [
     ("h5p", "content.blocks.H5PBlock"),
     ("quiz", "quizzes.blocks.QuizBlock"),
 ]
+CELERY_BEAT_SCHEDULE["certificates-sweep"] = {"task": "certificates.sweep", "schedule": env.int("CERTIFICATES_SWEEP_SECONDS", default=60)}
+CELERY_BEAT_SCHEDULE["certificates-recertification"] = {"task": "certificates.open_recertification", "schedule": 24 * 60 * 60}
+CERTIFICATES_VERIFY_RATE_LIMIT = env("CERTIFICATES_VERIFY_RATE_LIMIT", default="30/60")  # checks per seconds, per client IP
