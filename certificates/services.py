@@ -19,6 +19,7 @@ import tempfile
 import zipfile
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.files.base import ContentFile, File
 from django.db import transaction
 from django.db.models import Exists, OuterRef
@@ -278,12 +279,15 @@ def certificate_reissue(*, certificate: Certificate, reissued_by, ip: str | None
     return new
 
 
+_QUICK_RETRY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+
+
 def schedule_render(certificate_id: int) -> None:
     """Queue the PDF rendering; if the broker is down the sweeper renders it later."""
     from certificates.tasks import render_certificate_task
 
     try:
-        render_certificate_task.delay(certificate_id)
+        render_certificate_task.apply_async(args=[certificate_id], retry_policy=_QUICK_RETRY)
     except Exception:
         logger.warning(
             "Could not queue rendering of certificate %s; the sweeper will render it", certificate_id
@@ -296,7 +300,8 @@ def schedule_issue(enrolment_id: int) -> None:
     from certificates.tasks import issue_certificate_task
 
     try:
-        issue_certificate_task.delay(enrolment_id)
+        # Retry once only: a request must not hang while the broker is away; the sweeper catches up.
+        issue_certificate_task.apply_async(args=[enrolment_id], retry_policy=_QUICK_RETRY)
     except Exception:
         logger.warning(
             "Could not queue the certificate of enrolment %s (broker down?); the sweeper will issue it",
@@ -321,7 +326,7 @@ def certificates_sweep(*, limit: int = 200) -> tuple[int, int]:
         if certificate_issue(enrolment_id=enrolment_id) is not None:
             issued += 1
     # Give a live issuing task a moment to store its own PDF before rendering it here.
-    stale = timezone.now() - dt.timedelta(seconds=30)
+    stale = timezone.now() - dt.timedelta(seconds=settings.CERTIFICATES_RENDER_GRACE_SECONDS)
     rendered = 0
     for certificate in Certificate.objects.current().filter(sha256="", issued_at__lt=stale)[:limit]:
         certificate_render(certificate=certificate)
@@ -517,7 +522,6 @@ def certificates_open_recertification(*, today: dt.date | None = None) -> int:
 
 
 def _send_recertification_email(certificate: Certificate, next_cycle: Enrolment) -> None:
-    from django.conf import settings
     from django.core.mail import send_mail
 
     user = certificate.user

@@ -208,3 +208,4 @@ LESSON_EXTRA_BLOCKS: list[tuple[str, str]] = [
 CELERY_BEAT_SCHEDULE["certificates-sweep"] = {"task": "certificates.sweep", "schedule": env.int("CERTIFICATES_SWEEP_SECONDS", default=60)}
 CELERY_BEAT_SCHEDULE["certificates-recertification"] = {"task": "certificates.open_recertification", "schedule": 24 * 60 * 60}
 CERTIFICATES_VERIFY_RATE_LIMIT = env("CERTIFICATES_VERIFY_RATE_LIMIT", default="30/60")  # checks per seconds, per client IP
+CERTIFICATES_RENDER_GRACE_SECONDS = env.int("CERTIFICATES_RENDER_GRACE_SECONDS", default=30)  # before the sweeper renders a PDF a crash left missing
