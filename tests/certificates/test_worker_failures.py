@@ -3,6 +3,7 @@ that is down while officers complete courses. Every completion ends with exactly
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -41,10 +42,8 @@ def _kill_worker(proc: subprocess.Popen) -> None:
     """SIGKILL the worker and its pool processes at once, as an out-of-memory kill or a lost VM would."""
     victims = [proc.pid, *_children(proc.pid)]
     for pid in victims:
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
     proc.wait(timeout=30)
 
 
