@@ -30,10 +30,26 @@ def builtin_layout() -> CertificateLayout:
     return CertificateLayout()
 
 
+#: Layouts by (template id, updated_at): saving a template (its logos and signatories are saved with
+#: it) changes updated_at, so an edited template is never served from here. Bounded by the number of
+#: templates, which is small.
+_layouts: dict[tuple[int, object], CertificateLayout] = {}
+
+
 def template_layout(template) -> CertificateLayout:
     """The rendering layout of a CertificateTemplate (raises FileNotFoundError for a missing image)."""
     if template is None:
         return builtin_layout()
+    if template.pk is None:
+        return _template_layout(template)
+    key = (template.pk, template.updated_at)
+    layout = _layouts.get(key)
+    if layout is None:
+        layout = _layouts[key] = _template_layout(template)
+    return layout
+
+
+def _template_layout(template) -> CertificateLayout:
     return CertificateLayout(
         title=template.title,
         body=template.body or (DEFAULT_BODY_EN if template.language == "en" else DEFAULT_BODY),

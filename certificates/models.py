@@ -296,6 +296,8 @@ class Certificate(models.Model):
     recertification_opened_at = models.DateTimeField(null=True, blank=True)
 
     objects = CertificateQuerySet.as_manager()
+    # Nothing links to a certificate from content; keep Wagtail's reference index out of issuance.
+    wagtail_reference_index_ignore = True
 
     class Meta:
         verbose_name = _("certificate")

@@ -51,6 +51,9 @@ logger = logging.getLogger(__name__)
 DEFAULT_RECERTIFICATION_LEAD_DAYS = 30
 
 
+_UNSET = object()
+
+
 class CertificateError(ValueError):
     """A lifecycle action that cannot be done (the message is for the person who asked)."""
 
@@ -59,20 +62,25 @@ def course_setting(course_id: int) -> CourseCertificateSetting | None:
     return CourseCertificateSetting.objects.select_related("template").filter(course_id=course_id).first()
 
 
-def template_for_course(course_id: int) -> CertificateTemplate | None:
+def template_for_course(course_id: int, *, setting=_UNSET) -> CertificateTemplate | None:
     """The course's own template, else the default one, else None (the built-in layout)."""
-    setting = course_setting(course_id)
+    if setting is _UNSET:
+        setting = course_setting(course_id)
     if setting is not None and setting.template is not None:
         return setting.template
     return CertificateTemplate.objects.filter(is_default=True).first()
 
 
 def _next_number(agency_code: str, be_year: int) -> str:
-    """Called inside a transaction: locks the agency-year sequence row until it ends."""
-    CertificateSequence.objects.get_or_create(agency_code=agency_code, be_year=be_year)
-    sequence = CertificateSequence.objects.select_for_update().get(agency_code=agency_code, be_year=be_year)
+    """Called inside a transaction: locks the agency-year sequence row (SELECT … FOR UPDATE) until it
+    ends, so concurrent issuers take turns and numbers have neither duplicates nor gaps."""
+    rows = CertificateSequence.objects.select_for_update().filter(agency_code=agency_code, be_year=be_year)
+    sequence = rows.first()
+    if sequence is None:  # the first certificate of this agency and year
+        CertificateSequence.objects.get_or_create(agency_code=agency_code, be_year=be_year)
+        sequence = rows.get()
     sequence.last += 1
-    sequence.save(update_fields=["last"])
+    CertificateSequence.objects.filter(pk=sequence.pk).update(last=sequence.last)
     return format_certificate_number(agency_code=agency_code, be_year=be_year, sequence=sequence.last)
 
 
@@ -97,7 +105,7 @@ def _snapshot(enrolment: Enrolment) -> dict:
 
 
 def _create(
-    enrolment: Enrolment, *, actor=None, action: str = "certificate.issue", extra=None
+    enrolment: Enrolment, *, actor=None, action: str = "certificate.issue", extra=None, template=_UNSET
 ) -> Certificate:
     """Inside a transaction holding the enrolment's row lock."""
     snapshot = _snapshot(enrolment)
@@ -107,7 +115,7 @@ def _create(
     )
     certificate = Certificate.objects.create(
         enrolment=enrolment,
-        template=template_for_course(enrolment.course_id),
+        template=template_for_course(enrolment.course_id) if template is _UNSET else template,
         number=number,
         verification_code=secrets.token_urlsafe(24),
         issued_at=now,
@@ -145,7 +153,9 @@ def certificate_issue(*, enrolment_id: int) -> Certificate | None:
             setting = course_setting(enrolment.course_id)
             if setting is not None and not setting.issue_certificates:
                 return None
-            certificate = _create(enrolment)
+            certificate = _create(
+                enrolment, template=template_for_course(enrolment.course_id, setting=setting)
+            )
     if not certificate.sha256:
         certificate_render(certificate=certificate)
     return certificate
@@ -153,22 +163,23 @@ def certificate_issue(*, enrolment_id: int) -> Certificate | None:
 
 def _store_pdf(certificate: Certificate, pdf: bytes, *, force: bool) -> bool:
     """Save the PDF and its SHA-256 unless another renderer got there first (when not forced)."""
-    name = f"{secrets.token_hex(16)}.pdf"
-    stored = certificate.pdf.storage.save(
-        certificate.pdf.field.generate_filename(certificate, name), ContentFile(pdf)
+    storage = certificate.pdf.storage
+    old = certificate.pdf.name
+    stored = storage.save(
+        certificate.pdf.field.generate_filename(certificate, f"{secrets.token_hex(16)}.pdf"), ContentFile(pdf)
     )
     rows = Certificate.objects.filter(pk=certificate.pk)
     if not force:
         rows = rows.filter(sha256="")
-    old = Certificate.objects.filter(pk=certificate.pk).values_list("pdf", flat=True).first()
-    updated = rows.update(pdf=stored, sha256=hashlib.sha256(pdf).hexdigest(), rendered_at=timezone.now())
-    if not updated:
-        certificate.pdf.storage.delete(stored)
+    fields = {"pdf": stored, "sha256": hashlib.sha256(pdf).hexdigest(), "rendered_at": timezone.now()}
+    if not rows.update(**fields):
+        storage.delete(stored)
         certificate.refresh_from_db()
         return False
     if old and old != stored:
-        certificate.pdf.storage.delete(old)
-    certificate.refresh_from_db()
+        storage.delete(old)
+    for name, value in fields.items():
+        setattr(certificate, name, value)
     return True
 
 
