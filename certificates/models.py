@@ -45,8 +45,7 @@ class CertificateTemplate(PreviewableMixin, ClusterableModel):
         _("document title"),
         max_length=120,
         default=TITLE_COMPLETION,
-        help_text=_("%(completion)s for completing a course, %(honour)s for recognition, or your own words.")
-        % {"completion": TITLE_COMPLETION, "honour": TITLE_HONOUR},
+        help_text=_("วุฒิบัตร for completing a course, เกียรติบัตร for recognition, or your own words."),
     )
     issuer = models.CharField(
         _("issuing agency (as printed)"),
