@@ -22,7 +22,6 @@ from certificates.rendering import (
     MAX_SIGNATORIES,
     ORIENTATIONS,
     TITLE_COMPLETION,
-    TITLE_HONOUR,
     unknown_placeholders,
 )
 
