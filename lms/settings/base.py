@@ -205,7 +205,9 @@ LESSON_EXTRA_BLOCKS: list[tuple[str, str]] = [
     ("h5p", "content.blocks.H5PBlock"),
     ("quiz", "quizzes.blocks.QuizBlock"),
 ]
-CELERY_BEAT_SCHEDULE["certificates-sweep"] = {"task": "certificates.sweep", "schedule": env.int("CERTIFICATES_SWEEP_SECONDS", default=60)}
-CELERY_BEAT_SCHEDULE["certificates-recertification"] = {"task": "certificates.open_recertification", "schedule": 24 * 60 * 60}
-CERTIFICATES_VERIFY_RATE_LIMIT = env("CERTIFICATES_VERIFY_RATE_LIMIT", default="30/60")  # checks per seconds, per client IP
-CERTIFICATES_RENDER_GRACE_SECONDS = env.int("CERTIFICATES_RENDER_GRACE_SECONDS", default=30)  # before the sweeper renders a PDF a crash left missing
+# Certificates: issue what a lost task left undone (every minute), open recertification (daily).
+CERTIFICATES_SWEEP_SECONDS = env.int("CERTIFICATES_SWEEP_SECONDS", default=60)
+CERTIFICATES_RENDER_GRACE_SECONDS = env.int("CERTIFICATES_RENDER_GRACE_SECONDS", default=30)
+CERTIFICATES_VERIFY_RATE_LIMIT = env("CERTIFICATES_VERIFY_RATE_LIMIT", default="30/60")  # checks/s per IP
+CELERY_BEAT_SCHEDULE["cert-sweep"] = {"task": "certificates.sweep", "schedule": CERTIFICATES_SWEEP_SECONDS}
+CELERY_BEAT_SCHEDULE["certificates-recert"] = {"task": "certificates.open_recertification", "schedule": 86400}
