@@ -19,6 +19,28 @@ from tests.e2e.conftest import screenshot
 pytestmark = [pytest.mark.e2e, pytest.mark.worker]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _migrated_content(django_db_setup):
+    """The content the migrations created (home page, site, permissions), as Django serialized it.
+
+    Work-around: once Playwright's browser runs, the test's database connection no longer carries
+    Django's serialized copy, so `serialized_rollback` restores nothing after an earlier
+    transactional test flushed the database. Captured here, before the browser starts."""
+    from django.db import connections
+
+    return getattr(connections["default"], "_test_serialized_contents", None)
+
+
+@pytest.fixture
+def migrated(_migrated_content, transactional_db, django_db_serialized_rollback):
+    from django.db import connection
+
+    from lms.models import HomePage
+
+    if not HomePage.objects.exists() and _migrated_content:
+        connection.creation.deserialize_db_from_string(_migrated_content)
+
+
 @pytest.fixture
 def site_url(live_server, monkeypatch):
     # Requested before the worker fixture: the worker prints QR codes of this live server's address.
@@ -34,7 +56,9 @@ def _sign_in(page, user):
         page.keyboard.press("Enter")
 
 
-def test_complete_download_verify_revoke(site_url, celery_worker_process, phone, browser, people, tree):
+def test_complete_download_verify_revoke(
+    migrated, site_url, celery_worker_process, phone, browser, people, tree
+):
     role_groups_sync()
     course = make_course(tree["X"], lessons=1, title="การป้องกันผลประโยชน์ทับซ้อน")
     lesson = course.get_children().first()
