@@ -8,4 +8,24 @@ class CertificatesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers the HarfBuzz start-up check)
+        from certificates import checks  # noqa: F401  (registers the HarfBuzz start-up check)
+        from certificates.receivers import issue_on_completion
+        from courses.signals import enrolment_completed
+        from lms.models import Role
+        from lms.roles import register_role_permissions
+
+        enrolment_completed.connect(issue_on_completion, dispatch_uid="certificates_issue_on_completion")
+        register_role_permissions(
+            Role.TRAINER,
+            {
+                "certificates.add_certificatetemplate",
+                "certificates.change_certificatetemplate",
+                "certificates.view_certificatetemplate",
+                "certificates.add_coursecertificatesetting",
+                "certificates.change_coursecertificatesetting",
+                "certificates.view_coursecertificatesetting",
+            },
+        )
+        register_role_permissions(
+            Role.HR, {"certificates.view_certificate", "certificates.change_certificate"}
+        )

@@ -401,3 +401,51 @@ def render_certificates_pdf(
 def render_certificate_pdf(*, layout: CertificateLayout, data: CertificateData) -> bytes:
     """One certificate as a standalone single-page PDF (see `render_certificates_pdf`)."""
     return _render_batch(_prepare(layout), [data])[0]
+
+
+def _render_chunk(args: tuple[CertificateLayout, Sequence[CertificateData], int]) -> list[bytes]:
+    layout, items, batch_size = args
+    return render_certificates_pdf(layout=layout, items=items, batch_size=batch_size)
+
+
+def _may_fork() -> bool:
+    import multiprocessing
+
+    if multiprocessing.current_process().daemon:
+        return False
+    try:
+        import billiard.process
+
+        # A Celery prefork pool process: its children would outlive a killed worker unsupervised.
+        return not billiard.process.current_process().daemon
+    except ImportError:  # pragma: no cover - billiard comes with Celery
+        return True
+
+
+def render_certificates_pdf_parallel(
+    *,
+    layout: CertificateLayout,
+    items: Sequence[CertificateData],
+    processes: int | None = None,
+    batch_size: int = BATCH_SIZE,
+) -> list[bytes]:
+    """`render_certificates_pdf` spread over `processes` forked processes (default: one per CPU).
+
+    The same PDFs in the same order. Each process lays out whole batches, so the parent's parsed
+    stylesheet and loaded fonts (warmed here before forking) are shared copy-on-write. Falls back to
+    one process when there is one CPU, fewer than two batches, or when called inside a daemonic
+    process (a Celery prefork pool process may not fork children of its own); call it from a web
+    process, a management command or a dedicated worker (`--pool=solo` or threads).
+    """
+    import multiprocessing
+    import os
+
+    processes = processes or os.cpu_count() or 1
+    chunks = [items[start : start + batch_size] for start in range(0, len(items), batch_size)]
+    if processes < 2 or len(chunks) < 2 or not _may_fork():
+        return render_certificates_pdf(layout=layout, items=items, batch_size=batch_size)
+    _shared()  # parse the stylesheet and load the fonts once, before forking
+    context = multiprocessing.get_context("fork")
+    with context.Pool(min(processes, len(chunks))) as pool:
+        results = pool.map(_render_chunk, [(layout, chunk, batch_size) for chunk in chunks], chunksize=1)
+    return [pdf for chunk_pdfs in results for pdf in chunk_pdfs]

@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from certificates import views
 
 app_name = "certificates"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.my_certificates_view, name="mine"),
+    path("<int:pk>/pdf/", views.certificate_pdf_view, name="pdf"),
+]

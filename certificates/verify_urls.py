@@ -1,6 +1,8 @@
 """The public verification page, /verify/<code>/ (no login)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from certificates import views
 
 app_name = "verify"
-urlpatterns: list = []
+urlpatterns = [path("<str:code>/", views.verify_view, name="certificate")]

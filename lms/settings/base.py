@@ -291,3 +291,9 @@ CELERY_BEAT_SCHEDULE["purge-leavers"] = {"task": "lms.privacy.purge_leavers", "s
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
 #: Shown on the privacy notice as the data protection contact (the agency's DPO).
 PRIVACY_CONTACT_EMAIL = env("PRIVACY_CONTACT_EMAIL", default="")
+# Certificates: issue what a lost task left undone (every minute), open recertification (daily).
+CERTIFICATES_SWEEP_SECONDS = env.int("CERTIFICATES_SWEEP_SECONDS", default=60)
+CERTIFICATES_RENDER_GRACE_SECONDS = env.int("CERTIFICATES_RENDER_GRACE_SECONDS", default=30)
+CERTIFICATES_VERIFY_RATE_LIMIT = env("CERTIFICATES_VERIFY_RATE_LIMIT", default="30/60")  # checks/s per IP
+CELERY_BEAT_SCHEDULE["cert-sweep"] = {"task": "certificates.sweep", "schedule": CERTIFICATES_SWEEP_SECONDS}
+CELERY_BEAT_SCHEDULE["certificates-recert"] = {"task": "certificates.open_recertification", "schedule": 86400}

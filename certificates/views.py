@@ -1,0 +1,47 @@
+"""Officers' "My certificates", PDF downloads, and the public verify page (thin adapters)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from certificates import selectors, services
+from certificates.models import VerificationLog
+from certificates.ratelimit import client_ip, verify_allowed
+
+
+@login_required
+def my_certificates_view(request):
+    certificates = selectors.certificates_of_officer(user=request.user)
+    return render(request, "certificates/mine.html", {"certificates": certificates})
+
+
+@login_required
+def certificate_pdf_view(request, pk: int):
+    certificate = selectors.certificate_for_download(user=request.user, pk=pk)
+    if certificate is None or not certificate.pdf:
+        raise Http404
+    response = FileResponse(
+        certificate.pdf.open("rb"), content_type="application/pdf", filename=f"{certificate.number}.pdf"
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@never_cache
+def verify_view(request, code: str):
+    if not verify_allowed(request):
+        return render(request, "certificates/too_many_checks.html", status=429)
+    result = services.certificate_verify(
+        code=code,
+        channel=VerificationLog.Channel.WEB,
+        ip=client_ip(request),
+        user_agent=request.META.get("HTTP_USER_AGENT", ""),
+    )
+    if result is None:
+        return render(request, "certificates/verify_not_found.html", status=404)
+    response = render(request, "certificates/verify.html", {"result": result})
+    response["X-Robots-Tag"] = "noindex"
+    return response
