@@ -23,11 +23,11 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from certificates import selectors, services
 from certificates.models import Certificate, CertificateExport, CertificateTemplate, CourseCertificateSetting
-from certificates.ratelimit import client_ip
 from courses.models import CoursePage
 from lms.access import agencies_for, has_role
 from lms.models import Role
 from lms.scoping import ScopedModelViewSet, ScopedViewMixin
+from lms.security.client_ip import client_ip
 
 
 class CertificateTemplateViewSet(SnippetViewSet):

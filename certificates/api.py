@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.http import JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
 from certificates import selectors, services
 from certificates.models import VerificationLog
-from certificates.ratelimit import client_ip, verify_allowed
+from lms.security.client_ip import client_ip
+from lms.security.ratelimit import by_ip, rate_limit_response
 
 router = Router(tags=["certificates"])
 
@@ -49,8 +49,8 @@ class MyCertificateOut(Schema):
     summary="Verify a certificate by its code (public; same answer as the verify page)",
 )
 def verify(request, code: str):
-    if not verify_allowed(request):
-        return JsonResponse({"detail": _("Too many checks. Please wait a minute and try again.")}, status=429)
+    if (limited := rate_limit_response(request, scope="certificate-verify-ip", key=by_ip)) is not None:
+        return limited
     result = services.certificate_verify(
         code=code,
         channel=VerificationLog.Channel.API,

@@ -15,6 +15,15 @@ class CertificatesConfig(AppConfig):
         from lms.roles import register_role_permissions
 
         enrolment_completed.connect(issue_on_completion, dispatch_uid="certificates_issue_on_completion")
+        from certificates.privacy import certificates_anonymise, certificates_for_export
+        from lms.privacy.registry import register_personal_data_provider
+
+        register_personal_data_provider(
+            "certificates",
+            label=_("Certificates"),
+            export=certificates_for_export,
+            anonymise=certificates_anonymise,
+        )
         register_role_permissions(
             Role.TRAINER,
             {

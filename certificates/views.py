@@ -9,7 +9,8 @@ from django.views.decorators.cache import never_cache
 
 from certificates import selectors, services
 from certificates.models import VerificationLog
-from certificates.ratelimit import client_ip, verify_allowed
+from lms.security.client_ip import client_ip
+from lms.security.ratelimit import by_ip, rate_limit_response
 
 
 @login_required
@@ -32,8 +33,8 @@ def certificate_pdf_view(request, pk: int):
 
 @never_cache
 def verify_view(request, code: str):
-    if not verify_allowed(request):
-        return render(request, "certificates/too_many_checks.html", status=429)
+    if (limited := rate_limit_response(request, scope="certificate-verify-ip", key=by_ip)) is not None:
+        return limited
     result = services.certificate_verify(
         code=code,
         channel=VerificationLog.Channel.WEB,

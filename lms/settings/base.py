@@ -294,6 +294,5 @@ PRIVACY_CONTACT_EMAIL = env("PRIVACY_CONTACT_EMAIL", default="")
 # Certificates: issue what a lost task left undone (every minute), open recertification (daily).
 CERTIFICATES_SWEEP_SECONDS = env.int("CERTIFICATES_SWEEP_SECONDS", default=60)
 CERTIFICATES_RENDER_GRACE_SECONDS = env.int("CERTIFICATES_RENDER_GRACE_SECONDS", default=30)
-CERTIFICATES_VERIFY_RATE_LIMIT = env("CERTIFICATES_VERIFY_RATE_LIMIT", default="30/60")  # checks/s per IP
 CELERY_BEAT_SCHEDULE["cert-sweep"] = {"task": "certificates.sweep", "schedule": CERTIFICATES_SWEEP_SECONDS}
 CELERY_BEAT_SCHEDULE["certificates-recert"] = {"task": "certificates.open_recertification", "schedule": 86400}

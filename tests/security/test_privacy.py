@@ -87,13 +87,14 @@ def test_apps_add_their_records_through_the_registry_for_that_officer_only(clien
         seen.append(user.pk)
         return [{"number": f"ทส.{user.pk}/2569", "status": "valid"}]
 
-    register_personal_data_provider("certificates", label="วุฒิบัตร", export=certificates)
+    # A made-up app (the real apps register their own sections under their own keys).
+    register_personal_data_provider("example_badges", label="เหรียญตรา", export=certificates)
     try:
         client.force_login(people["officer_a"])
         data = client.get("/accounts/my-data/").json()
     finally:
-        unregister_personal_data_provider("certificates")
-    assert data["certificates"] == [{"number": f"ทส.{people['officer_a'].pk}/2569", "status": "valid"}]
+        unregister_personal_data_provider("example_badges")
+    assert data["example_badges"] == [{"number": f"ทส.{people['officer_a'].pk}/2569", "status": "valid"}]
     assert seen == [people["officer_a"].pk]
 
 
@@ -145,11 +146,11 @@ def test_purge_removes_personal_data_and_keeps_the_statistics(leavers, settings,
     def anonymise_certificates(user, pseudonym):
         certificates[user.pk]["holder"] = pseudonym
 
-    register_personal_data_provider("certificates", export=lambda u: [], anonymise=anonymise_certificates)
+    register_personal_data_provider("example_badges", export=lambda u: [], anonymise=anonymise_certificates)
     try:
         call_command("purge_leavers")
     finally:
-        unregister_personal_data_provider("certificates")
+        unregister_personal_data_provider("example_badges")
 
     old.refresh_from_db()
     assert old.username.startswith("former-")
