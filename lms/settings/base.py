@@ -205,3 +205,6 @@ LESSON_EXTRA_BLOCKS: list[tuple[str, str]] = [
     ("h5p", "content.blocks.H5PBlock"),
     ("quiz", "quizzes.blocks.QuizBlock"),
 ]
+
+# The H5P player (h5p-standalone, pinned in package.json) is served from our static files, never a CDN.
+STATICFILES_DIRS += [("h5p-standalone", str(BASE_DIR / "node_modules" / "h5p-standalone" / "dist"))]
