@@ -4,6 +4,25 @@
 // The parent (our origin, signed in) decides what to send to the server.
 (function () {
   "use strict";
+  // The sandbox gives this frame no storage (reading localStorage throws, and
+  // H5P core reads it while starting); an in-memory stand-in keeps H5P working
+  // and keeps nothing behind.
+  function memoryStorage() {
+    var data = {};
+    return {
+      getItem: function (k) { return Object.prototype.hasOwnProperty.call(data, k) ? data[k] : null; },
+      setItem: function (k, v) { data[k] = String(v); },
+      removeItem: function (k) { delete data[k]; },
+      clear: function () { data = {}; },
+      key: function (i) { return Object.keys(data)[i] || null; },
+      get length() { return Object.keys(data).length; }
+    };
+  }
+  ["localStorage", "sessionStorage"].forEach(function (name) {
+    try { window[name].getItem("x"); } catch (e) {
+      try { Object.defineProperty(window, name, { value: memoryStorage(), configurable: true }); } catch (e2) { /* keep going */ }
+    }
+  });
   var cfg = JSON.parse(document.getElementById("h5p-config").textContent);
   var parentWin = window.parent;
   var started = false;
