@@ -59,7 +59,7 @@ class H5PPackageViewSet(ScopedModelViewSet):
     add_to_admin_menu = True
     name = "h5p_packages"
     form_class = H5PPackageForm
-    create_view_class = PackageCreateView
+    add_view_class = PackageCreateView
     delete_view_class = PackageDeleteView
     list_display = ["title", "main_library_label", "size_label", "file_count", "owner_agency", "uploaded_at"]
     list_filter = ["main_library", "owner_agency"]
