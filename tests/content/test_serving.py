@@ -28,7 +28,7 @@ def test_enrolled_officer_gets_a_player_and_its_files_need_no_cookie(people, cou
     client = Client()
     client.force_login(people["officer_a"])
     url = _player_url(_lesson_html(client, h5p_lesson))
-    assert 'data-lesson="%d"' % h5p_lesson.pk in _lesson_html(client, h5p_lesson)
+    assert f'data-lesson="{h5p_lesson.pk}"' in _lesson_html(client, h5p_lesson)
 
     anonymous = Client()  # the sandboxed frame sends no cookies
     player = anonymous.get(url)
