@@ -64,6 +64,7 @@ class H5PResult(models.Model):
     best_percent = models.FloatField(_("best score (%)"), default=0)
     passed = models.BooleanField(_("passed"), default=False)
     passed_at = models.DateTimeField(_("passed at"), null=True, blank=True)
+    passed_on_attempt = models.PositiveIntegerField(_("passed on attempt"), null=True, blank=True)
     first_at = models.DateTimeField(auto_now_add=True)
     last_at = models.DateTimeField(auto_now=True)
 

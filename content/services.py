@@ -144,21 +144,29 @@ class StatementOutcome:
 _UPSERT = """
 INSERT INTO content_h5presult AS r
   (enrolment_id, user_id, lesson_id, package_id, attempts, last_score, best_score, max_score,
-   best_percent, passed, passed_at, first_at, last_at)
+   best_percent, passed, passed_at, passed_on_attempt, first_at, last_at)
 VALUES (%(enrolment)s, %(user)s, %(lesson)s, %(package)s, 1, %(score)s, %(score)s, %(max)s,
-        %(percent)s, %(passed)s, %(passed_at)s, %(now)s, %(now)s)
+        %(percent)s, %(passed)s, %(passed_at)s, %(passed_on)s, %(now)s, %(now)s)
 ON CONFLICT (enrolment_id, lesson_id, package_id) DO UPDATE SET
   attempts = r.attempts + 1,
   last_score = EXCLUDED.last_score,
   max_score = EXCLUDED.max_score,
   best_score = CASE WHEN EXCLUDED.best_percent >= r.best_percent THEN EXCLUDED.best_score
-                    ELSE LEAST(r.best_score, EXCLUDED.max_score) END,
-  best_percent = GREATEST(r.best_percent, EXCLUDED.best_percent),
-  passed = r.passed OR EXCLUDED.passed,
+                    ELSE {least}(r.best_score, EXCLUDED.max_score) END,
+  best_percent = {greatest}(r.best_percent, EXCLUDED.best_percent),
+  passed = (r.passed OR EXCLUDED.passed),
   passed_at = COALESCE(r.passed_at, EXCLUDED.passed_at),
+  passed_on_attempt = COALESCE(r.passed_on_attempt, CASE WHEN EXCLUDED.passed THEN r.attempts + 1 END),
   last_at = EXCLUDED.last_at
-RETURNING passed, passed_at
+RETURNING passed, attempts, passed_on_attempt
 """
+
+
+def _upsert_sql() -> str:
+    # PostgreSQL in production and tests; SQLite for `make run`.
+    if connection.vendor == "sqlite":
+        return _UPSERT.format(least="MIN", greatest="MAX")
+    return _UPSERT.format(least="LEAST", greatest="GREATEST")
 
 
 def h5p_statement_record(*, user, lesson_id: int, package_id: int, statement: Any) -> StatementOutcome:
@@ -171,7 +179,7 @@ def h5p_statement_record(*, user, lesson_id: int, package_id: int, statement: An
     attempt, its score bounded to [0, max] (content.xapi); the activity's pass
     rule decides "passed". The result row is written with one INSERT … ON
     CONFLICT, so concurrent statements of one officer never lose an attempt,
-    and "passed" is set once (its first time is kept). When a statement first
+    and "passed" is set once (its first time and attempt are kept). When a statement first
     passes the activity, an audit event is written and, after that, the lesson
     and course are re-evaluated (courses.services.lesson_activity_done)."""
     activity, enrolment_id = _activity_and_enrolment(user=user, lesson_id=lesson_id, package_id=package_id)
@@ -190,17 +198,19 @@ def h5p_statement_record(*, user, lesson_id: int, package_id: int, statement: An
     with transaction.atomic():
         with connection.cursor() as cursor:
             cursor.execute(
-                _UPSERT,
+                _upsert_sql(),
                 {"enrolment": enrolment_id, "user": user.pk, "lesson": lesson_id, "package": package_id,
                  "score": reading.score, "max": reading.max_score, "percent": reading.percent,
-                 "passed": passing, "passed_at": now if passing else None, "now": now},
+                 "passed": passing, "passed_at": now if passing else None, "passed_on": 1 if passing else None,
+                 "now": now},
             )  # fmt: skip
-            passed, passed_at = cursor.fetchone()
+            passed, attempts, passed_on_attempt = cursor.fetchone()
         H5PStatement.objects.create(
             **common, verb=reading.verb[:200], counted=True, score=reading.score, max_score=reading.max_score,
             statement=statement,
         )  # fmt: skip
-        newly = bool(passing and passed_at == now)
+        # First passed by this very statement: the attempt it made is the one that passed.
+        newly = bool(passing and passed_on_attempt == attempts)
         enrolment = None
         if newly:
             enrolment = Enrolment.objects.select_related("user", "course").get(pk=enrolment_id)
