@@ -9,7 +9,6 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from content import services
-from courses.models import LessonProgress
 
 router = Router(tags=["h5p"])
 
@@ -66,24 +65,9 @@ def xapi_statement(request, payload: StatementIn):
         raise HttpError(403, str(exc)) from None
     except services.StatementError:
         raise HttpError(400, _("This is not an xAPI statement.")) from None
-    best = None
-    lesson_completed = False
-    if outcome.counted:
-        from content.models import H5PResult
-
-        best = (
-            H5PResult.objects.filter(user=request.user, lesson_id=payload.lesson, package_id=payload.package)
-            .order_by("-enrolment__cycle")
-            .values_list("best_score", flat=True)
-            .first()
-        )
-        if outcome.passed:
-            lesson_completed = LessonProgress.objects.filter(
-                enrolment__user=request.user, lesson_id=payload.lesson, completed_at__isnull=False
-            ).exists()
     return {
-        "counted": outcome.counted, "score": outcome.score, "max_score": outcome.max_score, "best_score": best,
-        "passed": outcome.passed, "lesson_completed": lesson_completed,
+        "counted": outcome.counted, "score": outcome.score, "max_score": outcome.max_score,
+        "best_score": outcome.best_score, "passed": outcome.passed, "lesson_completed": outcome.lesson_completed,
     }  # fmt: skip
 
 

@@ -83,6 +83,11 @@ class H5PResult(models.Model):
     def __str__(self):
         return f"{self.user} – {self.package} ({self.best_score:g}/{self.max_score:g})"
 
+    @property
+    def score_source(self) -> str:
+        """Reports show where every H5P score comes from: the officer's browser."""
+        return str(_("Self-reported by the browser"))
+
 
 class H5PStatement(models.Model):
     """An xAPI statement as the browser sent it (kept whole), with what we read from it."""

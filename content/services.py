@@ -18,7 +18,7 @@ from content.h5p import DEFAULT_LIMITS, Limits, extract_package
 from content.models import H5PPackage, H5PResult, H5PState, H5PStatement
 from content.selectors import Activity, live_lesson_activities
 from content.xapi import StatementError, is_passing, read_statement
-from courses.models import Enrolment, LessonPage
+from courses.models import Enrolment, LessonPage, LessonProgress
 from courses.services import lesson_activity_done
 from lms.audit import audit_record
 
@@ -139,6 +139,9 @@ class StatementOutcome:
     max_score: float | None = None
     passed: bool = False
     newly_passed: bool = False
+    best_score: float | None = None
+    #: the lesson is completed (only looked up when this statement first passed)
+    lesson_completed: bool = False
 
 
 _UPSERT = """
@@ -158,7 +161,7 @@ ON CONFLICT (enrolment_id, lesson_id, package_id) DO UPDATE SET
   passed_at = COALESCE(r.passed_at, EXCLUDED.passed_at),
   passed_on_attempt = COALESCE(r.passed_on_attempt, CASE WHEN EXCLUDED.passed THEN r.attempts + 1 END),
   last_at = EXCLUDED.last_at
-RETURNING passed, attempts, passed_on_attempt
+RETURNING passed, attempts, passed_on_attempt, best_score
 """
 
 
@@ -204,7 +207,7 @@ def h5p_statement_record(*, user, lesson_id: int, package_id: int, statement: An
                  "passed": passing, "passed_at": now if passing else None, "passed_on": 1 if passing else None,
                  "now": now},
             )  # fmt: skip
-            passed, attempts, passed_on_attempt = cursor.fetchone()
+            passed, attempts, passed_on_attempt, best_score = cursor.fetchone()
         H5PStatement.objects.create(
             **common, verb=reading.verb[:200], counted=True, score=reading.score, max_score=reading.max_score,
             statement=statement,
@@ -219,11 +222,16 @@ def h5p_statement_record(*, user, lesson_id: int, package_id: int, statement: An
                 data={"lesson": lesson_id, "package": package_id, "score": reading.score,
                       "max": reading.max_score, "self_reported": True},
             )  # fmt: skip
+    lesson_completed = False
     if enrolment is not None:
         lesson_activity_done(enrolment=enrolment, lesson=LessonPage.objects.get(pk=lesson_id))
+        lesson_completed = LessonProgress.objects.filter(
+            enrolment_id=enrolment_id, lesson_id=lesson_id, completed_at__isnull=False
+        ).exists()
     return StatementOutcome(
-        counted=True, score=reading.score, max_score=reading.max_score, passed=passed, newly_passed=newly
-    )
+        counted=True, score=reading.score, max_score=reading.max_score, passed=passed, newly_passed=newly,
+        best_score=best_score, lesson_completed=lesson_completed,
+    )  # fmt: skip
 
 
 def h5p_state_save(*, user, lesson_id: int, package_id: int, state: str) -> None:

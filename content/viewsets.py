@@ -2,10 +2,8 @@
 the lesson block. Trainers see and choose only their agencies' packages."""
 
 from django.contrib import messages
-from django.shortcuts import redirect
-from django.urls import reverse
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import chooser as chooser_views
 from wagtail.admin.views.generic import models as model_views
 from wagtail.admin.viewsets.chooser import ChooserViewSet
@@ -44,11 +42,6 @@ class PackageDeleteView(ScopedViewMixin, model_views.DeleteView):
             return redirect(self.get_success_url())
         messages.success(self.request, self.get_success_message())
         return redirect(self.get_success_url())
-
-
-class PreviewColumn(Column):
-    def get_value(self, instance):
-        return reverse("content:preview", args=[instance.pk])
 
 
 class H5PPackageViewSet(ScopedModelViewSet):
@@ -90,7 +83,7 @@ class PackageChooseResultsView(_ScopedChooserMixin, chooser_views.ChooseResultsV
 
 class PackageChosenView(chooser_views.ChosenView):
     def get_object(self, pk):
-        return packages_for_trainer(self.request.user).get(pk=pk)
+        return get_object_or_404(packages_for_trainer(self.request.user), pk=pk)
 
 
 class H5PPackageChooserViewSet(ChooserViewSet):

@@ -19,6 +19,7 @@ must accept exactly the valid ones.
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import json
 import os
@@ -253,25 +254,25 @@ def _query_count(data: dict) -> int:
     return len(queries)
 
 
-def _peer_run(*, officers: int, lessons: int, activities: int) -> tuple[float | None, dict]:
-    from bench import peer
+ROUNDS = 4
 
-    try:
-        with peer.peer_database(_database_url()) as url:
-            data = peer.peer_seed(database_url=url, officers=officers, lessons=lessons, activities=activities)
-            with peer.serve(peer=True, database_url=url, workers=2) as base:
-                elapsed, statuses = _load(base, _peer_requests(data))
-            import psycopg
 
-            with psycopg.connect(url) as conn:
-                done = conn.execute("SELECT count(*) FROM wagtail_lms_h5plessoncompletion").fetchone()[0]
-    except peer.PeerUnavailable as exc:
-        return None, {"peer": f"unavailable ({str(exc)[:300]}); {PEER_PUBLISHED}"}
-    if any(s != 200 for s in statuses):
-        raise BenchmarkError(f"the peer refused statements: {sorted(set(statuses))}")
-    if done != officers * lessons:
-        raise BenchmarkError(f"the peer completed {done} lessons, ours {officers * lessons}")
-    return len(statuses) / elapsed, {}
+def _interleaved(sides: dict[str, tuple[str, list[list]]]) -> dict[str, tuple[float, list[int]]]:
+    """Run each side's officers in ROUNDS slices, alternating sides (and which
+    goes first), so that load from other processes on this shared machine falls
+    on both alike. Returns total seconds and statuses per side."""
+    totals = {name: [0.0, []] for name in sides}
+    names = list(sides)
+    for r in range(ROUNDS):
+        for name in names if r % 2 == 0 else reversed(names):
+            base, per_officer = sides[name]
+            chunk = per_officer[r::ROUNDS]
+            if not chunk:
+                continue
+            elapsed, statuses = _load(base, chunk)
+            totals[name][0] += elapsed
+            totals[name][1] += statuses
+    return {name: (t[0], t[1]) for name, t in totals.items()}
 
 
 def run(*, size: str, smoke: bool) -> Result:
@@ -280,23 +281,49 @@ def run(*, size: str, smoke: bool) -> Result:
 
     officers, lessons, activities = SMOKE if smoke else SIZES[size]
     data = _seed_ours(officers=officers, lessons=lessons, activities=activities, outsiders=2 if smoke else 0)
-    with peer.serve(peer=False, database_url=_database_url(), workers=2) as base:
-        elapsed, statuses = _load(base, _ours_requests(data))
+    with_peer = not smoke or bool(os.environ.get("BENCH_PEER_IN_SMOKE"))
+    extra: dict = {}
+    with contextlib.ExitStack() as stack:
+        sides = {"ours": (stack.enter_context(peer.serve(peer=False, database_url=_database_url(), workers=2)),
+                          _ours_requests(data))}  # fmt: skip
+        peer_url = None
+        if with_peer:
+            try:
+                peer_url = stack.enter_context(peer.peer_database(_database_url()))
+                peer_data = peer.peer_seed(
+                    database_url=peer_url, officers=officers, lessons=lessons, activities=activities
+                )
+                sides["peer"] = (stack.enter_context(peer.serve(peer=True, database_url=peer_url, workers=2)),
+                                 _peer_requests(peer_data))  # fmt: skip
+            except peer.PeerUnavailable as exc:
+                extra["peer"] = f"unavailable ({str(exc)[:300]}); {PEER_PUBLISHED}"
+        else:
+            extra["peer"] = f"not run in smoke mode; {PEER_PUBLISHED}"
+        measured = _interleaved(sides)
+        elapsed, statuses = measured["ours"]
         _check_ours(data, statuses, officers=officers, lessons=lessons, activities=activities)
         if smoke:
-            _smoke_invalid(base, data)
+            _smoke_invalid(sides["ours"][0], data)
+        baseline = None
+        if "peer" in measured:
+            peer_elapsed, peer_statuses = measured["peer"]
+            if any(code != 200 for code in peer_statuses):
+                raise BenchmarkError(f"the peer refused statements: {sorted(set(peer_statuses))}")
+            import psycopg
+
+            with psycopg.connect(peer_url) as conn:
+                done = conn.execute("SELECT count(*) FROM wagtail_lms_h5plessoncompletion").fetchone()[0]
+            if done != officers * lessons:
+                raise BenchmarkError(
+                    f"the peer completed {done} lessons; the workload completes {officers * lessons}"
+                )
+            baseline = len(peer_statuses) / peer_elapsed
     ours = len(statuses) / elapsed
-    extra = {
+    extra |= {
         "statements": len(statuses),
         "concurrency": CONCURRENCY,
         "queries_per_statement": _query_count(data),
     }
-    baseline = None
-    if smoke and not os.environ.get("BENCH_PEER_IN_SMOKE"):
-        extra["peer"] = f"not run in smoke mode; {PEER_PUBLISHED}"
-    else:
-        baseline, more = _peer_run(officers=officers, lessons=lessons, activities=activities)
-        extra |= more
     return Result(
         scenario=SCENARIO, ours=ours, baseline=baseline, unit="statements/s", size=size, extra=extra
     )

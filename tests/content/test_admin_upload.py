@@ -99,3 +99,32 @@ def test_a_package_placed_in_a_lesson_is_kept_even_without_the_index(package, h5
 
     with pytest.raises(PackageInUse):
         h5p_package_delete(package=package)
+
+
+def test_results_report_is_scoped_and_marked_self_reported(people, course, h5p_lesson, package):
+    import json
+
+    from courses.services import enrolment_create
+
+    role_groups_sync()
+    for officer in (people["officer_a"], people["officer_y"]):
+        enrolment_create(user=officer, course=course)
+        client = Client()
+        client.force_login(officer)
+        client.post(
+            "/api/v1/xapi/statements",
+            json.dumps({"lesson": h5p_lesson.pk, "package": package.pk,
+                        "statement": {"verb": {"id": "http://adlnet.gov/expapi/verbs/answered"},
+                                      "result": {"score": {"raw": 1, "max": 1}}}}),
+            content_type="application/json",
+        )  # fmt: skip
+    hr = Client()
+    hr.force_login(people["hr_x"])
+    page = hr.get("/admin/reports/h5p-results/").content.decode()
+    assert people["officer_a"].display_name in page
+    assert people["officer_y"].display_name not in page
+    assert "รายงานโดยเบราว์เซอร์" in page
+    exported = hr.get("/admin/reports/h5p-results/?export=csv")
+    csv = b"".join(exported.streaming_content).decode("utf-8-sig")
+    assert people["officer_a"].employee_id in csv and people["officer_y"].employee_id not in csv
+    assert "รายงานโดยเบราว์เซอร์" in csv
