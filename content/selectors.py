@@ -68,6 +68,47 @@ _cache_lock = threading.Lock()
 _CACHE_SIZE = 2048
 
 
+_LOOKUP = """
+SELECT l.live_revision_id, c.id,
+       (SELECT e.id FROM courses_enrolment e WHERE e.user_id = %s AND e.course_id = c.id
+        ORDER BY e.cycle DESC LIMIT 1)
+FROM wagtailcore_page l JOIN wagtailcore_page c ON c.path = substr(l.path, 1, length(l.path) - %s)
+WHERE l.id = %s AND l.live
+"""
+
+
+def activity_and_enrolment(
+    *, user_id: int, lesson_id: int, package_id: int
+) -> tuple[Activity | None, int | None]:
+    """The activity (package in a live lesson) and the user's current enrolment
+    id in that lesson's course, in one query while the lesson's parsed body is
+    cached. (None, None) when no live lesson has that id."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(_LOOKUP, [user_id, LessonPage.steplen, lesson_id])
+        row = cursor.fetchone()
+    if row is None:
+        return None, None
+    revision_id, course_id, enrolment_id = row
+    activities = _cache.get((lesson_id, revision_id)) if revision_id is not None else None
+    if activities is None:
+        activities = _parse_and_cache(lesson_id=lesson_id, revision_id=revision_id, course_id=course_id)
+    return activities.get(package_id), enrolment_id
+
+
+def _parse_and_cache(*, lesson_id: int, revision_id: int | None, course_id: int) -> dict[int, Activity]:
+    body = LessonPage.objects.filter(pk=lesson_id).values_list("body", flat=True).first()
+    raw = getattr(body, "raw_data", body)
+    activities = activities_in_body(list(raw or []), lesson_id=lesson_id, course_id=course_id)
+    if revision_id is not None:
+        with _cache_lock:
+            if len(_cache) >= _CACHE_SIZE:
+                _cache.clear()
+            _cache[(lesson_id, revision_id)] = activities
+    return activities
+
+
 def live_lesson_activities(*, lesson_id: int) -> dict[int, Activity] | None:
     """The H5P activities of a live (published) lesson by package id, or None
     when no live lesson has that id. One small query when cached."""

@@ -3,6 +3,7 @@ and saving player state."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import uuid
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from content.h5p import DEFAULT_LIMITS, Limits, extract_package
 from content.models import H5PPackage, H5PResult, H5PState, H5PStatement
-from content.selectors import Activity, live_lesson_activities
+from content.selectors import Activity, activity_and_enrolment
 from content.xapi import StatementError, is_passing, read_statement
 from courses.models import Enrolment, LessonPage, LessonProgress
 from courses.services import lesson_activity_done
@@ -117,16 +118,11 @@ def h5p_package_delete(*, package: H5PPackage, deleted_by=None) -> None:
 
 
 def _activity_and_enrolment(*, user, lesson_id: int, package_id: int) -> tuple[Activity, int]:
-    activities = live_lesson_activities(lesson_id=lesson_id)
-    if not activities or package_id not in activities:
-        raise ActivityNotFound(_("This activity is not in a published lesson."))
-    activity = activities[package_id]
-    enrolment_id = (
-        Enrolment.objects.filter(user_id=user.pk, course_id=activity.course_id)
-        .order_by("-cycle")
-        .values_list("pk", flat=True)
-        .first()
+    activity, enrolment_id = activity_and_enrolment(
+        user_id=user.pk, lesson_id=lesson_id, package_id=package_id
     )
+    if activity is None:
+        raise ActivityNotFound(_("This activity is not in a published lesson."))
     if enrolment_id is None:
         raise NotEnrolled(_("You are not enrolled in the course of this lesson."))
     return activity, enrolment_id
@@ -165,6 +161,29 @@ RETURNING passed, attempts, passed_on_attempt, best_score
 """
 
 
+_KEEP_STATEMENT = """
+, s AS (
+  INSERT INTO content_h5pstatement
+    (user_id, enrolment_id, lesson_id, package_id, verb, counted, score, max_score, statement, received_at)
+  SELECT %(user)s, %(enrolment)s, %(lesson)s, %(package)s, %(verb)s, true, %(score)s, %(max)s,
+         %(statement)s::jsonb, %(now)s FROM r
+  RETURNING 1
+)
+SELECT r.passed, r.attempts, r.passed_on_attempt, r.best_score FROM r, s
+"""
+
+
+def _upsert_and_keep_sql() -> str:
+    """PostgreSQL: the result upsert and the raw statement insert as one
+    statement (one round trip, atomic on its own)."""
+    upsert = _UPSERT.format(least="LEAST", greatest="GREATEST").strip()
+    upsert = upsert.replace("RETURNING passed, attempts, passed_on_attempt, best_score", "")
+    return (
+        f"WITH r AS ({upsert} RETURNING r.passed, r.attempts, r.passed_on_attempt, r.best_score)"
+        + _KEEP_STATEMENT
+    )
+
+
 def _upsert_sql() -> str:
     # PostgreSQL in production and tests; SQLite for `make run`.
     if connection.vendor == "sqlite":
@@ -198,30 +217,38 @@ def h5p_statement_record(*, user, lesson_id: int, package_id: int, statement: An
         return StatementOutcome(counted=False)
     passing = is_passing(reading, pass_percent=activity.pass_percent)
     now = timezone.now()
-    with transaction.atomic():
+    params = {"enrolment": enrolment_id, "user": user.pk, "lesson": lesson_id, "package": package_id,
+              "score": reading.score, "max": reading.max_score, "percent": reading.percent,
+              "passed": passing, "passed_at": now if passing else None, "passed_on": 1 if passing else None,
+              "now": now}  # fmt: skip
+    enrolment = None
+    if not passing and connection.vendor == "postgresql":
+        # Not passing: nothing else changes, so one atomic statement does it all.
         with connection.cursor() as cursor:
             cursor.execute(
-                _upsert_sql(),
-                {"enrolment": enrolment_id, "user": user.pk, "lesson": lesson_id, "package": package_id,
-                 "score": reading.score, "max": reading.max_score, "percent": reading.percent,
-                 "passed": passing, "passed_at": now if passing else None, "passed_on": 1 if passing else None,
-                 "now": now},
-            )  # fmt: skip
+                _upsert_and_keep_sql(),
+                params | {"verb": reading.verb[:200], "statement": json.dumps(statement)},
+            )
             passed, attempts, passed_on_attempt, best_score = cursor.fetchone()
-        H5PStatement.objects.create(
-            **common, verb=reading.verb[:200], counted=True, score=reading.score, max_score=reading.max_score,
-            statement=statement,
-        )  # fmt: skip
-        # First passed by this very statement: the attempt it made is the one that passed.
-        newly = bool(passing and passed_on_attempt == attempts)
-        enrolment = None
-        if newly:
-            enrolment = Enrolment.objects.select_related("user", "course").get(pk=enrolment_id)
-            audit_record(
-                action="h5p.pass", actor=user, target=enrolment,
-                data={"lesson": lesson_id, "package": package_id, "score": reading.score,
-                      "max": reading.max_score, "self_reported": True},
+        newly = False
+    else:
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute(_upsert_sql(), params)
+                passed, attempts, passed_on_attempt, best_score = cursor.fetchone()
+            H5PStatement.objects.create(
+                **common, verb=reading.verb[:200], counted=True, score=reading.score, max_score=reading.max_score,
+                statement=statement,
             )  # fmt: skip
+            # First passed by this very statement: the attempt it made is the one that passed.
+            newly = bool(passing and passed_on_attempt == attempts)
+            if newly:
+                enrolment = Enrolment.objects.select_related("user", "course").get(pk=enrolment_id)
+                audit_record(
+                    action="h5p.pass", actor=user, target=enrolment,
+                    data={"lesson": lesson_id, "package": package_id, "score": reading.score,
+                          "max": reading.max_score, "self_reported": True},
+                )  # fmt: skip
     lesson_completed = False
     if enrolment is not None:
         lesson_activity_done(enrolment=enrolment, lesson=LessonPage.objects.get(pk=lesson_id))
