@@ -1,4 +1,4 @@
-"""The peer: wagtail-lms 0.11 from PyPI in its own venv (var/peer-venv), in a
+"""The peer: wagtail-lms 0.11 from PyPI in its own venv (var/peer-venv/.venv), in a
 minimal Django project (bench/peer/project) that serves its xAPI endpoint and
 its H5P lesson page under gunicorn on loopback. Other benchmarks reuse it:
 
@@ -28,7 +28,9 @@ from pathlib import Path
 
 PEER_DIR = Path(__file__).resolve().parent
 REPO_ROOT = PEER_DIR.parents[1]
-VENV = REPO_ROOT / "var" / "peer-venv"
+# Under var/peer-venv, in a ".venv" folder so that project checks (which skip
+# ".venv" folders) never read the peer's own packages as ours.
+VENV = REPO_ROOT / "var" / "peer-venv" / ".venv"
 PROJECT = PEER_DIR / "project"
 REQUIREMENTS = PEER_DIR / "requirements.txt"
 
