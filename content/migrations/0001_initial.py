@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('courses', '0003_alter_lessonpage_body'),
+        ('courses', '0002_alter_lessonpage_body'),
         ('lms', '0003_home_page_content_and_audit_guard'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
