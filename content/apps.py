@@ -6,3 +6,16 @@ class ContentConfig(AppConfig):
     name = "content"
     verbose_name = _("Content")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from content.requirements import h5p_lesson_requirement
+        from courses.requirements import register_lesson_requirement
+        from lms.models import Role
+        from lms.roles import register_role_permissions
+
+        register_lesson_requirement(h5p_lesson_requirement)
+        register_role_permissions(
+            Role.TRAINER,
+            {"content.add_h5ppackage", "content.change_h5ppackage", "content.delete_h5ppackage",
+             "content.view_h5ppackage"},
+        )  # fmt: skip

@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from content import views
 
 app_name = "content"
-urlpatterns: list = []
+urlpatterns = [
+    path("play/<str:token>/", views.player, name="player"),
+    path("files/<str:token>/<path:path>", views.package_file, name="file"),
+    path("preview/<int:package_id>/", views.preview, name="preview"),
+]

@@ -296,3 +296,5 @@ CERTIFICATES_SWEEP_SECONDS = env.int("CERTIFICATES_SWEEP_SECONDS", default=60)
 CERTIFICATES_RENDER_GRACE_SECONDS = env.int("CERTIFICATES_RENDER_GRACE_SECONDS", default=30)
 CELERY_BEAT_SCHEDULE["cert-sweep"] = {"task": "certificates.sweep", "schedule": CERTIFICATES_SWEEP_SECONDS}
 CELERY_BEAT_SCHEDULE["certificates-recert"] = {"task": "certificates.open_recertification", "schedule": 86400}
+# The H5P player (h5p-standalone, pinned in package.json) is served from our static files, never a CDN.
+STATICFILES_DIRS += [("h5p-standalone", str(BASE_DIR / "node_modules" / "h5p-standalone" / "dist"))]
