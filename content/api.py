@@ -9,6 +9,7 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from content import services
+from lms.security.ratelimit import by_user, rate_limit_response
 
 router = Router(tags=["h5p"])
 
@@ -51,6 +52,8 @@ def xapi_statement(request, payload: StatementIn):
     the score is bounded to [0, max]; only an officer enrolled in the course of a
     published lesson that holds the package may report. Scores are self-reported
     by the browser and are flagged so."""
+    if (limited := rate_limit_response(request, scope="xapi-user", key=by_user)) is not None:
+        return limited
     _check_size(request, MAX_BODY_BYTES)
     try:
         outcome = services.h5p_statement_record(
