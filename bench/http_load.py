@@ -1,38 +1,20 @@
-"""A small closed-loop HTTP load generator and a gunicorn launcher for the
-benchmarks that measure the site as officers use it (loopback only).
+"""A small closed-loop HTTP load generator for the benchmarks that measure the
+site as officers use it (loopback only; servers are started by `bench.peer.serve`,
+for our project and for the peer alike).
 
-`gunicorn_site(...)` serves this project under gunicorn against the database the
-benchmark process is connected to (so data written by the scenario is what the
-server sees). `closed_loop(...)` runs N virtual users, each with its own
-signed-in session, for a fixed time, and returns throughput and latency
-percentiles."""
+`closed_loop(...)` runs N virtual users, each with its own signed-in session, for
+a fixed time, and returns throughput and latency percentiles."""
 
 from __future__ import annotations
 
-import contextlib
-import os
-import socket
 import statistics
-import subprocess
-import sys
 import threading
 import time
 import urllib.parse
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import requests
-
-from bench.harness import BenchmarkError
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def database_url() -> str:
@@ -44,48 +26,7 @@ def database_url() -> str:
     if s.get("PASSWORD"):
         auth += ":" + urllib.parse.quote(s["PASSWORD"])
     host = s.get("HOST") or "127.0.0.1"
-    return f"postgres://{auth}@{host}:{s.get('PORT') or 5432}/{s['NAME']}?conn_max_age=60"
-
-
-def wait_until_up(url: str, proc: subprocess.Popen, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise BenchmarkError(f"server exited with {proc.returncode} before answering {url}")
-        try:
-            requests.get(url, timeout=10)
-            return
-        except requests.RequestException:
-            time.sleep(0.2)
-    raise BenchmarkError(f"server did not answer {url} within {timeout} s")
-
-
-@contextlib.contextmanager
-def gunicorn_site(
-    *, workers: int = 2, settings: str = "lms.settings.test", env: dict | None = None
-) -> Iterator[str]:
-    """Serve the project under gunicorn on loopback; yields its base URL."""
-    port = free_port()
-    environment = {
-        **os.environ, "DJANGO_SETTINGS_MODULE": settings, "DATABASE_URL": database_url(),
-        "CELERY_TASK_ALWAYS_EAGER": "true", "LOG_LEVEL": "WARNING", **(env or {}),
-    }  # fmt: skip
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "lms.wsgi:application", "--bind", f"127.0.0.1:{port}",
-         "--workers", str(workers), "--worker-class", "gthread", "--threads", "4", "--log-level", "warning",
-         "--access-logfile", "/dev/null"],
-        cwd=ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(base + "/", proc)
-        yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+    return f"postgres://{auth}@{host}:{s.get('PORT') or 5432}/{s['NAME']}"
 
 
 @dataclass

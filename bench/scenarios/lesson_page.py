@@ -125,9 +125,43 @@ def query_counts(data: dict) -> dict:
     return counts
 
 
+def _peer_requests_per_second(*, users: int, seconds: float) -> float | None:
+    """wagtail-lms 0.11 serving its lesson page (same course size, same server set-up)."""
+    import requests
+
+    from bench.http_load import closed_loop
+    from bench.peer import PeerUnavailable, peer_database, peer_seed, serve
+
+    try:
+        with peer_database() as url:
+            data = peer_seed(database_url=url, officers=users, lessons=max(COURSE_SIZES), activities=0)
+            with serve(peer=True, database_url=url, workers=2) as base:
+                sessions = []
+                for session_key, _csrf in data["sessions"][:users]:
+                    session = requests.Session()
+                    session.cookies.set("sessionid", session_key, domain="127.0.0.1")
+                    sessions.append(session)
+                lessons = [base + lesson["url"] for lesson in data["lessons"]]
+
+                def urls_for(i: int) -> list[str]:
+                    return [lessons[(i * 7) % len(lessons)]]
+
+                closed_loop(sessions=sessions[:2], urls_for=urls_for, seconds=0.5)
+                load = closed_loop(sessions=sessions, urls_for=urls_for, seconds=seconds)
+                if load.errors:
+                    raise BenchmarkError(
+                        f"the peer answered {load.errors} of {load.requests} requests wrongly"
+                    )
+                return load.rps
+    except PeerUnavailable as exc:
+        print(f"lesson-page: peer unavailable ({exc}); no baseline", flush=True)
+        return None
+
+
 def run(*, size: str, smoke: bool) -> Result:
     _ensure_django()
-    from bench.http_load import closed_loop, gunicorn_site, signed_in_session
+    from bench.http_load import closed_loop, database_url, signed_in_session
+    from bench.peer import serve
 
     levels = (10, 50)
     data = build(officers=max(levels))
@@ -140,7 +174,7 @@ def run(*, size: str, smoke: bool) -> Result:
     seconds = 1.5 if smoke else 15.0
     lessons = [ls for course in data["courses"] for ls in data["lessons"][course.pk]]
     figures = {}
-    with gunicorn_site(workers=2) as base:
+    with serve(peer=False, database_url=database_url(), workers=2) as base:
 
         def urls_for(i: int) -> list[str]:
             lesson = lessons[(i * 7) % len(lessons)]
@@ -166,13 +200,7 @@ def run(*, size: str, smoke: bool) -> Result:
                     f"{load.errors} of {load.requests} responses were wrong at {users} users, e.g. {wrong}"
                 )
             figures[users] = load
-    peer = None
-    try:
-        from bench.peer import lesson_page as peer_bench  # noqa: PLC0415
-    except ImportError:
-        peer_bench = None
-    if peer_bench is not None and not smoke:
-        peer = peer_bench.requests_per_second(users=50, seconds=seconds, lessons=max(COURSE_SIZES))
+    peer = None if smoke else _peer_requests_per_second(users=max(levels), seconds=seconds)
     ours = figures[50]
     return Result(
         scenario=SCENARIO, ours=ours.rps, baseline=peer, unit="req/s", size=size,
