@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from courses.models import LessonPage
@@ -44,10 +44,6 @@ class AttemptOut(Schema):
     server_time: dt.datetime
     questions: list[QuestionOut]
     answers: dict[int, list[int]]
-
-
-class StartIn(Schema):
-    lesson_id: int | None = None
 
 
 class AnswersIn(Schema):
@@ -123,18 +119,19 @@ def _own_attempt(request, attempt_id: int) -> Attempt:
 
 @router.post("/quizzes/{quiz_id}/attempts", response={200: AttemptOut, 409: dict},
              summary=str(_("Start (or resume) an attempt; its questions come without answers")))  # fmt: skip
-def start_attempt(request, quiz_id: int, payload: StartIn | None = None):
+def start_attempt(request, quiz_id: int, lesson_id: int | None = None):
+    """`lesson_id` (query): the lesson the quiz is taken from, for a quiz placed in a lesson."""
     quiz = get_object_or_404(Quiz, pk=quiz_id)
     lesson = None
-    if payload and payload.lesson_id:
-        lesson = get_object_or_404(LessonPage.objects.live(), pk=payload.lesson_id)
+    if lesson_id:
+        lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
     try:
         attempt = services.attempt_start(user=request.user, quiz=quiz, lesson=lesson)
     except services.QuizAccessError as exc:
         raise HttpError(404, str(exc)) from exc
     except services.QuizError as exc:
-        return 409, {"detail": str(exc)}
-    return 200, _attempt_out(attempt)
+        return Status(409, {"detail": str(exc)})
+    return Status(200, _attempt_out(attempt))
 
 
 @router.put("/attempts/{attempt_id}/answers", response={200: SavedOut, 409: dict},
@@ -144,8 +141,8 @@ def save_answers(request, attempt_id: int, payload: AnswersIn):
     try:
         saved = services.attempt_save_answers(attempt=attempt, answers=payload.answers)
     except services.AttemptClosedError as exc:
-        return 409, {"detail": str(exc)}
-    return 200, {"saved": saved, "saved_at": timezone.now()}
+        return Status(409, {"detail": str(exc)})
+    return Status(200, {"saved": saved, "saved_at": timezone.now()})
 
 
 @router.post("/attempts/{attempt_id}/submit", response=ResultOut,
