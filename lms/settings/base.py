@@ -205,4 +205,4 @@ LESSON_EXTRA_BLOCKS: list[tuple[str, str]] = [
     ("h5p", "content.blocks.H5PBlock"),
     ("quiz", "quizzes.blocks.QuizBlock"),
 ]
-CELERY_BEAT_SCHEDULE["grade-expired-quiz-attempts"] = {"task": "quizzes.grade_expired_attempts", "schedule": 5 * 60}
+CELERY_BEAT_SCHEDULE["grade-expired-attempts"] = {"task": "quizzes.grade_expired_attempts", "schedule": 300}
