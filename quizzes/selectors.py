@@ -41,19 +41,20 @@ def my_attempts(*, user, quiz: Quiz, enrolment: Enrolment | None = None) -> list
 
 
 def learning_gain_for(*, attempt: Attempt) -> dict | None:
-    """For a graded post-test attempt: the same round's first graded pre-test percent,
-    the best post-test percent, and the gain (post minus pre). None without a pre-test."""
-    if attempt.enrolment_id is None or attempt.quiz.kind != QuizKind.POST or not attempt.quiz.course_id:
+    """For a graded post-test attempt: the same course round's first graded pre-test percent,
+    the best post-test percent, and the gain (post minus pre). None without a pre-test.
+    (An enrolment is one officer's round of one course, so its pre-test is the course's.)"""
+    if attempt.enrolment_id is None or attempt.snapshot.get("kind") != QuizKind.POST:
         return None
     pre = (
-        Attempt.objects.filter(enrolment_id=attempt.enrolment_id, quiz__course_id=attempt.quiz.course_id,
-                               quiz__kind=QuizKind.PRE, status=Attempt.Status.GRADED)
+        Attempt.objects.filter(enrolment_id=attempt.enrolment_id, quiz__kind=QuizKind.PRE,
+                               status=Attempt.Status.GRADED)
         .order_by("number").values_list("percent", flat=True).first()
     )  # fmt: skip
     if pre is None:
         return None
     best_post = Attempt.objects.filter(
-        enrolment_id=attempt.enrolment_id, quiz=attempt.quiz, status=Attempt.Status.GRADED
+        enrolment_id=attempt.enrolment_id, quiz_id=attempt.quiz_id, status=Attempt.Status.GRADED
     ).aggregate(best=Max("percent"))["best"]
     return {"pre": pre, "post": best_post, "gain": best_post - pre}
 

@@ -10,7 +10,6 @@ audit event: an attempt is graded completely once, or not at all.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import secrets
 from collections.abc import Iterable, Mapping
@@ -265,32 +264,39 @@ def attempt_save_answers(*, attempt: Attempt, answers: Mapping) -> int:
     return len(cleaned)
 
 
-def attempt_grade(*, attempt: Attempt) -> Attempt:
+def attempt_grade(*, attempt: Attempt, answers: Mapping | None = None) -> Attempt:
     """Grade the attempt on the server, exactly once; return it graded.
+
+    ``answers`` (optional, as sent with a submission) replace the saved choices
+    of their questions when they arrive before the deadline; after it they are
+    ignored. Only answers saved by the deadline count.
 
     Takes SELECT … FOR UPDATE on the attempt row and closes it with
     ``UPDATE … WHERE status='open'`` (checked by row count), in one
-    transaction with the per-question grades and the audit event. A second
-    call (double click, second tab, retry after a timeout) finds it graded
-    and returns the stored result. Only answers saved by the deadline count.
-    After commit, a pass feeds course/lesson completion.
+    transaction with the per-question grades and the audit event: a lost
+    connection or a crash leaves either all of it or none. A second call
+    (double click, second tab, retry after a timeout) waits for the lock,
+    finds the attempt graded and returns the stored result. After commit, a
+    pass feeds lesson and course completion.
     """
     with transaction.atomic():
-        locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
+        locked = Attempt.objects.select_for_update(of=("self",)).select_related("user").get(pk=attempt.pk)
         if not locked.is_open:
             return locked
+        now = timezone.now()
         snapshot = locked.snapshot
         questions = [_snapshot_question(q) for q in snapshot["questions"]]
         saved = AttemptAnswer.objects.filter(attempt=locked)
         if locked.deadline_at is not None:
             saved = saved.filter(saved_at__lte=locked.deadline_at + _grace())
-        answers = dict(saved.values_list("question_id", "choice_ids"))
+        counted = dict(saved.values_list("question_id", "choice_ids"))
+        if answers and not attempt_is_past_deadline(attempt=locked, now=now):
+            counted.update(_clean_answers(locked, answers))
         grade = grade_attempt(
-            questions=questions, answers=answers, pass_mark_percent=Decimal(snapshot["pass_mark"])
+            questions=questions, answers=counted, pass_mark_percent=Decimal(snapshot["pass_mark"])
         )
-        now = timezone.now()
         rows = [
-            AttemptAnswer(attempt=locked, question_id=g.question_id, choice_ids=answers.get(g.question_id, []),
+            AttemptAnswer(attempt=locked, question_id=g.question_id, choice_ids=counted.get(g.question_id, []),
                           saved_at=now, earned=g.earned, correct=g.correct)
             for g in grade.per_question
         ]  # fmt: skip
@@ -299,31 +305,27 @@ def attempt_grade(*, attempt: Attempt) -> Attempt:
             rows, update_conflicts=True, unique_fields=["attempt", "question_id"],
             update_fields=["choice_ids", "earned", "correct"],
         )  # fmt: skip
-        closed = Attempt.objects.filter(pk=locked.pk, status=Attempt.Status.OPEN).update(
-            status=Attempt.Status.GRADED, graded_at=now, score=grade.score, max_score=grade.max_score,
-            percent=grade.percent, passed=grade.passed,
-        )  # fmt: skip
+        result = {"status": Attempt.Status.GRADED, "graded_at": now, "score": grade.score,
+                  "max_score": grade.max_score, "percent": grade.percent, "passed": grade.passed}  # fmt: skip
+        closed = Attempt.objects.filter(pk=locked.pk, status=Attempt.Status.OPEN).update(**result)
         if closed != 1:  # cannot happen while we hold the row lock; never grade twice
             raise AttemptClosedError(_("This attempt has already been submitted."))
+        for name, value in result.items():
+            setattr(locked, name, value)
         audit_record(
             action="quiz.attempt_grade", actor=locked.user, target=locked,
             data={"quiz": locked.quiz_id, "number": locked.number, "score": grade.score,
                   "max_score": grade.max_score, "percent": grade.percent, "passed": grade.passed},
         )  # fmt: skip
         if grade.passed:
-            attempt_id = locked.pk
-            transaction.on_commit(lambda: attempt_passed(attempt=Attempt.objects.get(pk=attempt_id)))
-    locked.refresh_from_db()
+            transaction.on_commit(lambda: attempt_passed(attempt=locked))
     return locked
 
 
 def attempt_submit(*, attempt: Attempt, answers: Mapping | None = None) -> Attempt:
-    """Save the last answers (if still allowed) and grade. Idempotent: a graded
+    """Grade with the last answers sent along (if still in time). Idempotent: a graded
     attempt is returned as it is; answers sent after the deadline are ignored."""
-    if answers:
-        with contextlib.suppress(AttemptClosedError):
-            attempt_save_answers(attempt=attempt, answers=answers)
-    return attempt_grade(attempt=attempt)
+    return attempt_grade(attempt=attempt, answers=answers)
 
 
 def attempt_passed(*, attempt: Attempt) -> None:

@@ -55,7 +55,8 @@ class Attempt(models.Model):
         indexes = [models.Index(fields=["quiz", "status"]), models.Index(fields=["enrolment", "quiz"])]
 
     def __str__(self):
-        return f"{self.quiz} – {self.user} #{self.number}"
+        # From the snapshot, so that audit records and listings need no extra query.
+        return f"{self.snapshot.get('title', self.quiz_id)} #{self.number} ({self.user_id})"
 
     @property
     def is_open(self) -> bool:
