@@ -55,6 +55,7 @@ def _setup(n: int):
     except the attempts' own shuffle seeds)."""
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.auth.hashers import make_password
     from django.contrib.sessions.backends.db import SessionStore
 
     from courses.models import CourseIndexPage, CoursePage, LessonPage
@@ -79,9 +80,10 @@ def _setup(n: int):
                                     for j, t in enumerate(texts)])  # fmt: skip
     quiz = Quiz.objects.create(title="แบบทดสอบหลังเรียน (bench)", owner_agency=agency, bank=bank, course=course,
                                kind=QuizKind.POST, max_attempts=None, time_limit_minutes=60)  # fmt: skip
+    unusable = make_password(None)  # signed in through sessions below, never a password
     users = User.objects.bulk_create([
         User(username=f"bench-{stamp}-{i}", first_name="ผู้ทดสอบ", last_name=f"ที่ {i}", agency=agency,
-             password="!unusable")
+             password=unusable)
         for i in range(n)
     ])  # fmt: skip
     sessions = []
