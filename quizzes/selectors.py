@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.contrib.postgres.aggregates import BoolOr
 from django.db.models import Max, Min, Q
 
 from courses.models import Enrolment
@@ -192,3 +193,23 @@ def attempt_result(*, attempt: Attempt) -> dict:
         "review": review,
         "gain": learning_gain_for(attempt=attempt) if not attempt.is_open else None,
     }
+
+
+def course_tests_for(*, course_id: int, user) -> list[dict]:
+    """The course's pre-test and post-test (in that order) with the officer's best graded
+    percent and whether they passed, in their current round of the course."""
+    quizzes = [q for q in course_quizzes(course_id=course_id).values() if q is not None]
+    if not quizzes:
+        return []
+    best: dict[int, tuple] = {}
+    if user is not None and user.is_authenticated:
+        enrolment = Enrolment.objects.filter(user=user, course_id=course_id).order_by("-cycle").first()
+        if enrolment is not None:
+            rows = (
+                Attempt.objects.filter(enrolment=enrolment, status=Attempt.Status.GRADED)
+                .values("quiz_id").annotate(best=Max("percent"), passed=BoolOr("passed"))
+                .values_list("quiz_id", "best", "passed")
+            )  # fmt: skip
+            best = {quiz_id: (percent, passed) for quiz_id, percent, passed in rows}
+    return [{"quiz": q, "best": best.get(q.pk, (None, None))[0], "passed": bool(best.get(q.pk, (None, None))[1])}
+            for q in quizzes]  # fmt: skip

@@ -113,3 +113,12 @@ def test_api_operations_are_in_the_openapi_document(officer_client):
     assert "post" in paths["/api/v1/quizzes/{quiz_id}/attempts"]
     assert "put" in paths["/api/v1/attempts/{attempt_id}/answers"]
     assert "post" in paths["/api/v1/attempts/{attempt_id}/submit"]
+
+
+def test_course_tests_page_lists_the_post_test_with_the_best_result(officer_client, people, post_test):
+    from quizzes import services
+
+    attempt = services.attempt_start(user=people["officer_a"], quiz=post_test)
+    services.attempt_submit(attempt=attempt, answers=correct_answers(attempt, wrong=1))
+    html = officer_client.get(reverse("quizzes:course", args=[post_test.course_id])).content.decode()
+    assert "แบบทดสอบหลังเรียน: แบบทดสอบหลังเรียน" in html and "80%" in html and "ผ่าน" in html

@@ -136,3 +136,30 @@ def test_quiz_chooser_lists_only_the_trainers_quizzes(trainer_client, tree, bank
     html = trainer_client.get("/admin/quiz_chooser/").json()["html"]
     assert post_test.title in html and other.title not in html
     assert QuestionBank.objects.count() == 2
+
+
+def _quiz_form(bank, course, **overrides):
+    data = {
+        "title": "แบบทดสอบหลังเรียน", "instructions": "", "owner_agency": bank.owner_agency_id, "bank": bank.pk,
+        "kind": "post", "course": course.pk if course else "", "pass_mark_percent": "80", "max_attempts": "3",
+        "time_limit_minutes": "30", "opens_at": "", "closes_at": "", "shuffle_questions": "on",
+        "shuffle_choices": "on", "feedback_policy": "after_pass",
+        "draws-TOTAL_FORMS": "1", "draws-INITIAL_FORMS": "0", "draws-MIN_NUM_FORMS": "0", "draws-MAX_NUM_FORMS": "1000",
+        "draws-0-category": bank.categories.first().pk, "draws-0-count": "3", "draws-0-id": "", "draws-0-ORDER": "1",
+        "draws-0-DELETE": "",
+    }  # fmt: skip
+    return data | overrides
+
+
+def test_trainer_builds_a_post_test_in_the_admin(trainer_client, bank, course):
+    refused = trainer_client.post("/admin/quizzes/new/", _quiz_form(bank, None))
+    assert refused.status_code == 200 and "ต้องผูกกับหลักสูตร" in refused.content.decode()
+    too_many = trainer_client.post("/admin/quizzes/new/", _quiz_form(bank, course, **{"draws-0-count": "9"}))
+    assert too_many.status_code == 200 and "มีข้อสอบเพียง 5 ข้อ" in too_many.content.decode()
+    assert not Quiz.objects.exists()
+    created = trainer_client.post("/admin/quizzes/new/", _quiz_form(bank, course))
+    assert created.status_code == 302
+    quiz = Quiz.objects.get()
+    assert (quiz.kind, quiz.course_id, quiz.draws.get().count) == ("post", course.pk, 3)
+    second = trainer_client.post("/admin/quizzes/new/", _quiz_form(bank, course, title="อีกชุด"))
+    assert second.status_code == 200 and Quiz.objects.count() == 1  # one post-test per course
