@@ -175,3 +175,18 @@ def test_officer_outside_the_course_audience_cannot_start(people, bank, tree):
     quiz = make_quiz(bank, course=course_x1)
     with pytest.raises(services.QuizAccessError):
         services.attempt_start(user=people["officer_y"], quiz=quiz)
+
+
+def test_the_periodic_task_grades_attempts_whose_time_ran_out(people, bank, course):
+    from quizzes.tasks import grade_expired_attempts_task
+
+    quiz = make_quiz(bank, course=course, time_limit_minutes=10)
+    expired = services.attempt_start(user=people["officer_a"], quiz=quiz)
+    services.attempt_save_answers(attempt=expired, answers=correct_answers(expired))
+    _time_passes(expired)
+    running = services.attempt_start(user=people["officer_b"], quiz=quiz)
+    assert grade_expired_attempts_task.delay().get() == 1
+    expired.refresh_from_db()
+    running.refresh_from_db()
+    assert (expired.status, expired.percent) == (Attempt.Status.GRADED, Decimal("100.00"))
+    assert running.is_open
