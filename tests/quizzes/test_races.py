@@ -4,7 +4,6 @@ dies in the middle of grading. Real threads, each with its own database connecti
 import threading
 from decimal import Decimal
 
-import pytest
 from django.db import OperationalError, close_old_connections, connection, connections, transaction
 
 from lms.models import AuditChainHead, AuditEvent
@@ -12,8 +11,6 @@ from quizzes import services
 from quizzes.models import Attempt, AttemptAnswer
 from tests.conftest import wait_for
 from tests.quizzes.conftest import correct_answers, make_quiz
-
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def _in_threads(n, fn):
@@ -37,7 +34,9 @@ def _in_threads(n, fn):
     return results, errors
 
 
-def test_eight_simultaneous_submits_grade_once(people, post_test):
+def test_eight_simultaneous_submits_grade_once(
+    transactional_db, django_db_serialized_rollback, people, post_test
+):
     attempt = services.attempt_start(user=people["officer_a"], quiz=post_test)
     answers = correct_answers(attempt)
     results, errors = _in_threads(8, lambda: services.attempt_submit(
@@ -48,7 +47,9 @@ def test_eight_simultaneous_submits_grade_once(people, post_test):
     assert AttemptAnswer.objects.filter(attempt=attempt).count() == 5
 
 
-def test_simultaneous_starts_respect_the_attempt_limit(people, bank, course):
+def test_simultaneous_starts_respect_the_attempt_limit(
+    transactional_db, django_db_serialized_rollback, people, bank, course
+):
     quiz = make_quiz(bank, course=course, max_attempts=1)
     officer = people["officer_a"]
     # Enrol first, so that the race is about attempts only.
@@ -64,7 +65,9 @@ def test_simultaneous_starts_respect_the_attempt_limit(people, bank, course):
     assert Attempt.objects.filter(user=officer, quiz=quiz).count() == 1
 
 
-def test_connection_killed_in_the_middle_of_grading_leaves_the_attempt_ungraded(people, post_test):
+def test_connection_killed_in_the_middle_of_grading_leaves_the_attempt_ungraded(
+    transactional_db, django_db_serialized_rollback, people, post_test
+):
     """The grading transaction is stopped dead after it wrote the per-question grades and
     closed the attempt, but before it committed: PostgreSQL keeps none of it. A retry
     then grades the attempt completely, once."""
