@@ -6,3 +6,17 @@ class QuizzesConfig(AppConfig):
     name = "quizzes"
     verbose_name = _("Quizzes")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from courses.requirements import register_course_requirement, register_lesson_requirement
+        from lms.models import Role
+        from lms.roles import register_role_permissions
+        from quizzes.requirements import post_test_passed, required_lesson_quizzes_passed
+
+        register_course_requirement(post_test_passed)
+        register_lesson_requirement(required_lesson_quizzes_passed)
+        register_role_permissions(
+            Role.TRAINER,
+            {f"quizzes.{action}_{model}" for action in ("add", "change", "delete", "view")
+             for model in ("questionbank", "category", "question", "quiz")},
+        )  # fmt: skip

@@ -298,3 +298,4 @@ CELERY_BEAT_SCHEDULE["cert-sweep"] = {"task": "certificates.sweep", "schedule": 
 CELERY_BEAT_SCHEDULE["certificates-recert"] = {"task": "certificates.open_recertification", "schedule": 86400}
 # The H5P player (h5p-standalone, pinned in package.json) is served from our static files, never a CDN.
 STATICFILES_DIRS += [("h5p-standalone", str(BASE_DIR / "node_modules" / "h5p-standalone" / "dist"))]
+CELERY_BEAT_SCHEDULE["grade-expired-attempts"] = {"task": "quizzes.grade_expired_attempts", "schedule": 300}
