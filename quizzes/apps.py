@@ -8,11 +8,18 @@ class QuizzesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from courses.panels import register_course_panel
         from courses.requirements import register_course_requirement, register_lesson_requirement
         from lms.models import Role
         from lms.roles import register_role_permissions
+        from quizzes.panels import course_tests_panel
         from quizzes.requirements import post_test_passed, required_lesson_quizzes_passed
 
+        register_course_panel(course_tests_panel)
+        from lms.privacy.registry import register_personal_data_provider
+        from quizzes.privacy import attempts_for_export
+
+        register_personal_data_provider("quiz_attempts", label=_("Quiz attempts"), export=attempts_for_export)
         register_course_requirement(post_test_passed)
         register_lesson_requirement(required_lesson_quizzes_passed)
         register_role_permissions(

@@ -129,10 +129,12 @@ class CoursePage(Page):
         return [str(Level(code).label) for code in self.audience_levels if code in Level.values]
 
     def get_context(self, request, *args, **kwargs):
+        from courses.panels import course_panels
         from courses.selectors import course_outline
 
         context = super().get_context(request, *args, **kwargs)
         context.update(course_outline(course=self, user=request.user))
+        context["course_panels"] = course_panels(course=self, request=request)
         return context
 
 

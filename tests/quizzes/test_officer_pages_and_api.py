@@ -122,3 +122,20 @@ def test_course_tests_page_lists_the_post_test_with_the_best_result(officer_clie
     services.attempt_submit(attempt=attempt, answers=correct_answers(attempt, wrong=1))
     html = officer_client.get(reverse("quizzes:course", args=[post_test.course_id])).content.decode()
     assert "แบบทดสอบหลังเรียน: แบบทดสอบหลังเรียน" in html and "80%" in html and "ผ่าน" in html
+
+
+def test_the_course_page_links_to_its_post_test(officer_client, post_test):
+    html = officer_client.get(post_test.course.url).content.decode()
+    assert reverse("quizzes:intro", args=[post_test.pk]) in html and "แบบทดสอบหลังเรียน" in html
+
+
+def test_own_data_file_lists_the_officers_attempts_only(client, people, post_test):
+    from quizzes import services
+
+    attempt = services.attempt_start(user=people["officer_a"], quiz=post_test)
+    services.attempt_submit(attempt=attempt, answers=correct_answers(attempt))
+    client.force_login(people["officer_a"])
+    mine = client.get("/accounts/my-data/").json()["quiz_attempts"]
+    assert [(a["quiz"], a["passed"]) for a in mine] == [(post_test.title, True)]
+    client.force_login(people["officer_b"])
+    assert client.get("/accounts/my-data/").json()["quiz_attempts"] == []
