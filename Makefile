@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 DEV := DJANGO_SETTINGS_MODULE=lms.settings.dev
 
-.PHONY: install run test lint format bench bench-smoke clean
+.PHONY: install run test lint format bench bench-smoke loadtest clean
 
 install: $(VENV)/.installed node_modules/.installed locale-compiled
 
@@ -51,6 +51,11 @@ bench: install
 bench-smoke: install
 	scripts/system-packages.sh test
 	scripts/with-test-services.sh $(PY) -m bench.run --size small --smoke
+
+# The exam-day load test (locust, headless, loopback): 1,000 officers by default; USERS=… to change.
+loadtest: install
+	scripts/system-packages.sh test
+	scripts/with-test-services.sh $(PY) -m bench.loadtest --users $(or $(USERS),1000)
 
 clean:
 	rm -rf $(VENV) node_modules var db.sqlite3 bench/results
