@@ -205,3 +205,5 @@ LESSON_EXTRA_BLOCKS: list[tuple[str, str]] = [
     ("h5p", "content.blocks.H5PBlock"),
     ("quiz", "quizzes.blocks.QuizBlock"),
 ]
+# Chart.js for the HR dashboards, served from the project (node_modules, pinned in package.json), no CDN.
+STATICFILES_DIRS.append(("vendor/chartjs", str(BASE_DIR / "node_modules" / "chart.js" / "dist")))
