@@ -79,7 +79,7 @@ def test_exports_stream_csv_and_xlsx_of_the_subtree(client, hr_data, people):
     assert not any("ยุพิน" in cell for row in rows for cell in row)
     response = client.get(reverse("reports:officers"), {"fy": "all", "export": "xlsx"})
     book = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True)
-    values = [row for row in book.worksheets[0].iter_rows(values_only=True)]
+    values = list(book.worksheets[0].iter_rows(values_only=True))
     assert len(values) == 3
     response = client.get(reverse("reports:dashboard"), {"fy": "all", "export": "csv"})
     text = b"".join(response.streaming_content).decode("utf-8-sig")
