@@ -89,9 +89,13 @@ def enrolments(filters: ReportFilters, *, with_status: bool = True) -> QuerySet[
             | Q(due_at__isnull=True, enrolled_at__gte=start_at, enrolled_at__lt=end_at)
         )
     else:
+        # cycle__gt=1 is implied; said explicitly so that PostgreSQL builds the
+        # anti-join's hash from the few recertification rows, not from all.
         later = Enrolment.objects.filter(
-            user_id=OuterRef("user_id"), course_id=OuterRef("course_id"), cycle__gt=OuterRef("cycle")
-        )
+            user_id=OuterRef("user_id"),
+            course_id=OuterRef("course_id"),
+            cycle__gt=OuterRef("cycle"),
+        ).filter(cycle__gt=1)
         qs = qs.filter(~Exists(later))
     today = filters.today
     if filters.due_window:
@@ -166,18 +170,19 @@ class Summary:
 def completion_summary(filters: ReportFilters) -> Summary:
     """Per child agency (rolled up its subtree) × course: assigned, completed,
     in progress, not started, overdue, %. Four queries whatever the tree size:
-    the children, the counts grouped by path prefix, the course titles and the
+    the subtree's agencies, the counts grouped by agency and course (rolled up
+    to the children by path prefix in Python), the course titles and the
     officer head counts."""
     agency = filters.agency
-    children = list(
-        Agency.objects.filter(path__startswith=agency.path, depth=agency.depth + 1).order_by("path")
-    )
+    subtree = list(Agency.objects.filter(path__startswith=agency.path).order_by("path"))
+    children = [a for a in subtree if a.depth == agency.depth + 1]
     prefix_len = len(agency.path) + Agency.steplen
-    qs = enrolments(filters)
+    #: agency id -> the path prefix naming the child it rolls up into (or the agency itself)
+    prefix_of = {a.pk: a.path[:prefix_len] for a in subtree}
     today = filters.today
     grouped = (
-        qs.annotate(prefix=Substr("user__agency__path", 1, prefix_len))
-        .values("prefix", "course_id")
+        enrolments(filters)
+        .values_list("user__agency_id", "course_id")
         .annotate(
             assigned=Count("id"),
             completed=Count("id", filter=Q(status=S.COMPLETED)),
@@ -188,27 +193,20 @@ def completion_summary(filters: ReportFilters) -> Summary:
         .order_by()
     )
     by_path = {child.path: child for child in children}
-    cells: dict[tuple[str, int], SummaryCell] = {}
+    cells: dict[tuple[str, int], SummaryCell] = defaultdict(SummaryCell)
     course_ids: set[int] = set()
-    for row in grouped:
-        cell = SummaryCell(
-            row["assigned"], row["completed"], row["in_progress"], row["not_started"], row["overdue"]
-        )
-        cells[(row["prefix"], row["course_id"])] = cell
-        course_ids.add(row["course_id"])
+    for agency_id, course_id, *counts in grouped:
+        cells[(prefix_of[agency_id], course_id)].add(SummaryCell(*counts))
+        course_ids.add(course_id)
     titles = dict(CoursePage.objects.filter(pk__in=course_ids).values_list("pk", "title"))
     staff = User.objects.filter(is_active=True, agency__path__startswith=agency.path)
     if filters.level:
         staff = staff.filter(level=filters.level)
     if filters.position:
         staff = staff.filter(position=filters.position)
-    heads = dict(
-        staff.annotate(prefix=Substr("agency__path", 1, prefix_len))
-        .values("prefix")
-        .annotate(n=Count("id"))
-        .order_by()
-        .values_list("prefix", "n")
-    )
+    heads: dict[str, int] = defaultdict(int)
+    for agency_id, n in staff.values_list("agency_id").annotate(n=Count("id")).order_by():
+        heads[prefix_of[agency_id]] += n
     rows: list[SummaryRow] = []
     per_agency: dict[str, SummaryCell] = defaultdict(SummaryCell)
     per_course: dict[int, SummaryCell] = defaultdict(SummaryCell)

@@ -12,6 +12,8 @@ upload, the `import_roster` command and the API all call it. It guarantees:
   whose officer currently belongs to an agency outside it, is a row error;
 - `deactivate_missing` deactivates (never deletes) the active officers of
   `deactivate_scope_ids` whose employee id is not in the file;
+- a column the file does not have (e-mail, English names, staff type,
+  status …) leaves that field of existing officers as it is;
 - `dry_run` computes the same counts and a preview and writes nothing;
 - after commit, `lms.signals.officers_changed` is sent with the officers
   created, moved or reactivated, so that assignments pick them up.
@@ -53,7 +55,8 @@ _FIELDS = (
     "first_name_en",
     "last_name_en",
 )
-_UPDATE_FIELDS = [*_FIELDS, "agency", "is_active", "left_at"]
+#: The column a field comes from: a field whose column is not in the file is left as it is.
+_SOURCE_COLUMN = {"position_type": "level"}
 
 
 @dataclass
@@ -115,10 +118,13 @@ def roster_import(
     result = RosterImportResult(dry_run=dry_run)
     agencies = {code: (pk, path) for code, pk, path in Agency.objects.values_list("code", "pk", "path")}
     allowed = set(allowed_agency_ids) if allowed_agency_ids is not None else None
-    names = {pk: code for code, (pk, _path) in agencies.items()}
     seen_ids: set[str] = set()
     named_agencies: set[int] = set()
     now = timezone.now()
+    present = set(parsed.columns)
+    fields = tuple(name for name in _FIELDS if _SOURCE_COLUMN.get(name, name) in present)
+    writer = _BatchWriter(fields=fields, has_status="status" in present, agencies=agencies, allowed=allowed,
+                          seen_ids=seen_ids, named_agencies=named_agencies, now=now, result=result)  # fmt: skip
     try:
         with transaction.atomic(), parsed:
             batch: list[RosterRow] = []
@@ -128,12 +134,12 @@ def roster_import(
                     continue
                 batch.append(item)
                 if len(batch) >= BATCH:
-                    _write_batch(batch, result, agencies, allowed, names, seen_ids, named_agencies, now)
+                    writer.write(batch)
                     batch = []
                     if progress:
                         progress(result.processed_rows)
             if batch:
-                _write_batch(batch, result, agencies, allowed, names, seen_ids, named_agencies, now)
+                writer.write(batch)
             if deactivate_missing:
                 scope = set(deactivate_scope_ids) if deactivate_scope_ids is not None else named_agencies
                 if allowed is not None:
@@ -164,7 +170,24 @@ def _add_error(result: RosterImportResult, error: RowError) -> None:
     result.errors.append(error)
 
 
-def _write_batch(batch, result, agencies, allowed, names, seen_ids, named_agencies, now) -> None:
+@dataclass
+class _BatchWriter:
+    fields: tuple[str, ...]
+    has_status: bool
+    agencies: dict
+    allowed: set[int] | None
+    seen_ids: set[str]
+    named_agencies: set[int]
+    now: object
+    result: RosterImportResult
+
+    def write(self, batch: list[RosterRow]) -> None:
+        _write_batch(self, batch)
+
+
+def _write_batch(w: _BatchWriter, batch: list[RosterRow]) -> None:
+    result, agencies, allowed, now = w.result, w.agencies, w.allowed, w.now
+    fields = w.fields
     existing = {
         u.employee_id: u
         for u in User.objects.filter(employee_id__in=[row.employee_id for row in batch]).only(
@@ -204,8 +227,8 @@ def _write_batch(batch, result, agencies, allowed, names, seen_ids, named_agenci
                 )
             )
             continue
-        seen_ids.add(row.employee_id)
-        named_agencies.add(agency[0])
+        w.seen_ids.add(row.employee_id)
+        w.named_agencies.add(agency[0])
         if user is None:
             user = User(
                 username=f"emp{row.employee_id}".lower(),
@@ -223,27 +246,28 @@ def _write_batch(batch, result, agencies, allowed, names, seen_ids, named_agenci
                     {"employee_id": row.employee_id, "name": _name(row), "agency": row.agency_code}
                 )
             continue
-        changes = [name for name in _FIELDS if getattr(user, name) != getattr(row, name)]
+        changes = [name for name in fields if getattr(user, name) != getattr(row, name)]
         moved = user.agency_id != agency[0]
         if moved:
             changes.append("agency")
-        if user.is_active != row.active:
+        active = row.active if w.has_status else user.is_active
+        if user.is_active != active:
             changes.append("status")
         if not changes:
             result.unchanged += 1
             continue
-        for name in _FIELDS:
+        for name in fields:
             setattr(user, name, getattr(row, name))
-        reactivated = row.active and not user.is_active
-        if user.is_active and not row.active:
+        reactivated = active and not user.is_active
+        if user.is_active and not active:
             user.left_at = now
         elif reactivated:
             user.left_at = None
         user.agency_id = agency[0]
-        user.is_active = row.active
+        user.is_active = active
         to_update.append(user)
         result.updated += 1
-        if (moved or reactivated) and row.active:
+        if (moved or reactivated) and active:
             result.changed_user_ids.append(user.pk)
         if len(result.preview["update"]) < PREVIEW_LIMIT:
             result.preview["update"].append(
@@ -266,7 +290,7 @@ def _write_batch(batch, result, agencies, allowed, names, seen_ids, named_agenci
         created = User.objects.bulk_create(to_create, batch_size=BATCH)
         result.changed_user_ids.extend(u.pk for u in created if u.is_active and u.pk is not None)
     if to_update:
-        User.objects.bulk_update(to_update, _UPDATE_FIELDS, batch_size=500)
+        User.objects.bulk_update(to_update, [*fields, "agency", "is_active", "left_at"], batch_size=500)
 
 
 def _deactivate_missing(result, scope: set[int], seen_ids: set[str], actor, now) -> None:
