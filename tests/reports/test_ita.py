@@ -30,3 +30,9 @@ def test_ita_exports_xlsx_and_a_thai_pdf(client, hr_data, people, tmp_path):
     assert "อรุณี" in "".join(text.split()) and "O32" in text
     fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True).stdout
     assert "Sarabun" in fonts
+
+
+def test_ita_of_another_agency_is_a_404(client, hr_data, people):
+    client.force_login(people["hr_x"])
+    assert client.get(reverse("reports:ita"), {"agency": "Y"}).status_code == 404
+    assert client.get(reverse("reports:ita"), {"agency": "Y", "export": "pdf"}).status_code == 404

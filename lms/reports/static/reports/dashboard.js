@@ -4,6 +4,11 @@
   var node = document.getElementById("hr-chart-data");
   if (!node || typeof Chart === "undefined") { return; }
   var data = JSON.parse(node.textContent);
+  // Draw once the Thai font is loaded, or the canvas would show empty boxes.
+  var ready = document.fonts && document.fonts.load ? Promise.all([
+    document.fonts.load("12px Sarabun", "ก"), document.fonts.ready]) : Promise.resolve();
+  ready.then(draw, draw);
+  function draw() {
   Chart.defaults.font.family = "Sarabun, system-ui, sans-serif";
   function bar(id, label, values, color, max) {
     var el = document.getElementById(id);
@@ -25,4 +30,5 @@
     });
   }
   window.hrChartsReady = true;
+  }
 })();
