@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
+import io
 import tempfile
+import zoneinfo
 from collections.abc import Iterable, Sequence
 
+from django.conf import settings
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 
@@ -23,33 +27,82 @@ XLSX = "xlsx"
 FORMATS = (CSV, XLSX)
 
 
-class _Echo:
-    def write(self, value):
-        return value
+_FORMULA = ("=", "+", "-", "@")
+
+
+@functools.lru_cache(maxsize=8192)
+def _csv_date(value: dt.date) -> str:
+    return format_thai_date(value, style="numeric")
+
+
+@functools.cache
+def _local_zone():
+    return zoneinfo.ZoneInfo(settings.TIME_ZONE)
+
+
+def _csv_datetime(value: dt.datetime) -> str:
+    return format_thai_date(value.astimezone(_local_zone()), style="numeric", with_time=True)
+
+
+def _csv_text(value: str) -> str:
+    return "'" + value if value[:1] in _FORMULA else value  # never a formula when opened in Excel
+
+
+_CSV_CONVERTERS = {dt.datetime: _csv_datetime, dt.date: _csv_date, str: _csv_text, type(None): lambda _v: ""}
 
 
 def _csv_cell(value):
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        return format_thai_date(timezone.localtime(value), style="numeric", with_time=True)
-    if isinstance(value, dt.date):
-        return format_thai_date(value, style="numeric")
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value  # never a formula when opened in Excel
-    return value
+    convert = _CSV_CONVERTERS.get(value.__class__)
+    return convert(value) if convert is not None else value
 
 
-def csv_lines(header: Sequence[str], rows: Iterable[Sequence]):
-    writer = csv.writer(_Echo())
-    yield "\ufeff" + writer.writerow([str(h) for h in header])
+def csv_chunks(
+    header: Sequence[str],
+    rows: Iterable[Sequence],
+    *,
+    batch: int = 2000,
+    date_columns: Sequence[int] | None = None,
+):
+    """CSV text in chunks of `batch` rows (UTF-8 BOM first, for Excel).
+
+    With `date_columns`, the rows are known to be safe text (already escaped)
+    except at those indexes, which hold dates, datetimes or None: only they
+    are converted, which is several times faster on big exports."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    buffer.write("\ufeff")
+    writer.writerow([str(h) for h in header])
+    converters = _CSV_CONVERTERS
+    pending = 0
     for row in rows:
-        yield writer.writerow([_csv_cell(v) for v in row])
+        if date_columns is not None:
+            row = list(row)
+            for index in date_columns:
+                value = row[index]
+                if value is not None:
+                    row[index] = converters[value.__class__](value)
+            writer.writerow(row)
+        else:
+            writer.writerow([(c(v) if (c := converters.get(v.__class__)) is not None else v) for v in row])
+        pending += 1
+        if pending == batch:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+            pending = 0
+    yield buffer.getvalue()
 
 
-def stream_csv(*, filename: str, header: Sequence[str], rows: Iterable[Sequence]) -> StreamingHttpResponse:
+def stream_csv(
+    *,
+    filename: str,
+    header: Sequence[str],
+    rows: Iterable[Sequence],
+    date_columns: Sequence[int] | None = None,
+) -> StreamingHttpResponse:
     response = StreamingHttpResponse(
-        (line.encode("utf-8") for line in csv_lines(header, rows)), content_type="text/csv; charset=utf-8"
+        (chunk.encode("utf-8") for chunk in csv_chunks(header, rows, date_columns=date_columns)),
+        content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     return response
@@ -97,7 +150,12 @@ def stream_xlsx(
     )
 
 
-def export_response(fmt: str, *, filename: str, header, rows, title: str = "Sheet1"):
+def safe_text(value: str) -> str:
+    """Text that a spreadsheet shows as text, never runs as a formula."""
+    return "'" + value if value[:1] in _FORMULA else value
+
+
+def export_response(fmt: str, *, filename: str, header, rows, title: str = "Sheet1", date_columns=None):
     if fmt == XLSX:
         return stream_xlsx(filename=filename, header=header, rows=rows, title=title)
-    return stream_csv(filename=filename, header=header, rows=rows)
+    return stream_csv(filename=filename, header=header, rows=rows, date_columns=date_columns)

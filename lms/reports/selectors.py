@@ -24,6 +24,7 @@ from courses.models import CoursePage, Enrolment
 from lms.civil_service import Level
 from lms.models import Agency, User
 from lms.reports.columns import extra_columns, extra_values
+from lms.reports.exporting import safe_text
 from lms.thai_dates import fiscal_year, fiscal_year_bounds
 
 S = Enrolment.Status
@@ -318,12 +319,17 @@ def officer_export_header() -> list[str]:
     ]
 
 
+#: Columns of `officer_export_rows` that hold dates (the rest is text or numbers, already safe).
+OFFICER_DATE_COLUMNS = (9, 10)
+
+
 def officer_export_rows(qs: QuerySet[Enrolment], *, today: dt.date, chunk: int = 5000) -> Iterator[list]:
     """Rows for CSV/XLSX, read through a server-side cursor in chunks; the
     registered extra columns are fetched once per chunk."""
     keys = [key for key, _label in extra_columns()]
-    levels = dict(Level.choices)
-    labels = {code: status_label(code) for code in [*S.values, STATUS_OVERDUE]}
+    # Labels are translated once here, not once per row.
+    levels = {code: str(label) for code, label in Level.choices}
+    labels = {code: str(status_label(code)) for code in [*S.values, STATUS_OVERDUE]}
     buffer: list[tuple] = []
 
     def flush():
@@ -349,12 +355,12 @@ def officer_export_rows(qs: QuerySet[Enrolment], *, today: dt.date, chunk: int =
             values = extra.get(pk, {})
             yield [
                 emp,
-                f"{title}{first} {last}".strip(),
+                safe_text(f"{title}{first} {last}".strip()),
                 code,
-                agency_name,
-                position,
-                str(levels.get(level, level)),
-                course,
+                safe_text(agency_name),
+                safe_text(position),
+                levels.get(level, level),
+                safe_text(course),
                 cycle,
                 labels.get(state, state),
                 due,

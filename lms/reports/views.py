@@ -181,6 +181,7 @@ class OfficersView(HRView):
                 header=selectors.officer_export_header(),
                 rows=selectors.officer_export_rows(qs, today=filters.today),
                 title=_("Officers"),
+                date_columns=None if selectors.extra_columns() else selectors.OFFICER_DATE_COLUMNS,
             )
         page = Paginator(qs, self.paginate_by).get_page(request.GET.get("p"))
         extra = selectors.extra_columns()
