@@ -117,7 +117,17 @@ def _xlsx_child(root_id, ours: bool, queue):
                     [v.replace(tzinfo=None) if hasattr(v, "tzinfo") and v.tzinfo else v for v in row]
                 )
             book.save(sink)
-    queue.put(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    queue.put(_high_water_mb())
+
+
+def _high_water_mb() -> float:
+    """This process's peak resident memory. VmHWM belongs to the address space,
+    which exec replaces, so the parent's peak does not leak in (ru_maxrss would)."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _peak_mb(root_id, ours: bool) -> float:
