@@ -299,3 +299,5 @@ CELERY_BEAT_SCHEDULE["certificates-recert"] = {"task": "certificates.open_recert
 # The H5P player (h5p-standalone, pinned in package.json) is served from our static files, never a CDN.
 STATICFILES_DIRS += [("h5p-standalone", str(BASE_DIR / "node_modules" / "h5p-standalone" / "dist"))]
 CELERY_BEAT_SCHEDULE["grade-expired-attempts"] = {"task": "quizzes.grade_expired_attempts", "schedule": 300}
+# Chart.js for the HR dashboards, served from the project (node_modules, pinned in package.json), no CDN.
+STATICFILES_DIRS.append(("vendor/chartjs", str(BASE_DIR / "node_modules" / "chart.js" / "dist")))
