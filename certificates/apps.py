@@ -2,6 +2,18 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def _certificate_values(enrolment_ids):
+    from django.utils import timezone
+
+    from certificates.selectors import certificates_by_enrolment
+
+    today = timezone.localdate()
+    return {
+        eid: {"certificate_number": c.number, "certificate_status": str(c.Status(c.status_on(today)).label)}
+        for eid, c in certificates_by_enrolment(enrolment_ids=enrolment_ids).items()
+    }
+
+
 class CertificatesConfig(AppConfig):
     name = "certificates"
     verbose_name = _("Certificates")
@@ -17,7 +29,17 @@ class CertificatesConfig(AppConfig):
         enrolment_completed.connect(issue_on_completion, dispatch_uid="certificates_issue_on_completion")
         from certificates.privacy import certificates_anonymise, certificates_for_export
         from lms.privacy.registry import register_personal_data_provider
+        from lms.reports.columns import EnrolmentColumns, register_enrolment_columns
 
+        register_enrolment_columns(
+            EnrolmentColumns(
+                columns=[
+                    ("certificate_number", _("Certificate number")),
+                    ("certificate_status", _("Certificate")),
+                ],
+                fetch=_certificate_values,
+            )
+        )
         register_personal_data_provider(
             "certificates",
             label=_("Certificates"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
+import json
 
 from django.http import Http404
 from django.utils import timezone
@@ -24,6 +25,7 @@ from lms.reports.columns import extra_columns, extra_values
 from lms.reports.models import ApiToken
 from lms.reports.services import api_token_authenticate, roster_import_api
 from lms.roster.parsing import RosterFileError
+from lms.security.ratelimit import by_ip, rate_limit_response
 
 router = Router(tags=["hr"])
 MAX_PAGE = 500
@@ -34,6 +36,9 @@ class ApiTokenAuth(HttpBearer):
     """Per-agency API token (created in the admin under HR workspace → API tokens)."""
 
     def authenticate(self, request, token):
+        # Every token request counts against its address, so that guessing tokens is slow.
+        if (limited := rate_limit_response(request, scope="api-token-ip", key=by_ip)) is not None:
+            raise HttpError(429, json.loads(limited.content)["detail"])
         found = api_token_authenticate(token)
         if found is not None:
             request.api_token = found

@@ -63,11 +63,3 @@ def register_hr_menu():
             return has_role(request.user, Role.HR)
 
     return HRSubmenu(_("HR workspace"), Menu(items=items), icon_name="table", name="hr-workspace", order=240)
-
-
-@hooks.register("insert_global_admin_css")
-def thai_admin_font():
-    from django.templatetags.static import static
-    from django.utils.html import format_html
-
-    return format_html('<link rel="stylesheet" href="{}">', static("reports/admin-thai.css"))

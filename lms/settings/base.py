@@ -246,7 +246,7 @@ RATELIMITS = {
     "password-reset-email": env("RATELIMIT_PASSWORD_RESET_EMAIL", default="3/h"),
     "certificate-verify-ip": env("RATELIMIT_CERTIFICATE_VERIFY_IP", default="60/m"),
     "xapi-user": env("RATELIMIT_XAPI_USER", default="600/m"),
-    "api-token-ip": env("RATELIMIT_API_TOKEN_IP", default="30/h"),
+    "api-token-ip": env("RATELIMIT_API_TOKEN_IP", default="600/h"),  # every request made with a token
     "my-data-user": env("RATELIMIT_MY_DATA_USER", default="10/h"),
 }
 

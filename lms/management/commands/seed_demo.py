@@ -13,10 +13,12 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         self.stdout.write("Seeding demo content…")
         for label in DEMO_APPS:
-            if not apps.is_installed(label):
-                continue
             try:
-                name = f"{apps.get_app_config(label).name}.demo"
+                config = apps.get_app_config(label)
+            except LookupError:
+                continue  # the app is not installed
+            try:
+                name = f"{config.name}.demo"
                 module = importlib.import_module(name)
             except ModuleNotFoundError as exc:
                 if exc.name != name:
