@@ -26,7 +26,7 @@ from certificates.models import Certificate, CertificateExport, CertificateTempl
 from courses.models import CoursePage
 from lms.access import agencies_for, has_role
 from lms.models import Role
-from lms.scoping import ScopedModelViewSet, ScopedViewMixin
+from lms.scoping import ScopedListingMixin, ScopedModelViewSet
 from lms.security.client_ip import client_ip
 
 
@@ -107,7 +107,7 @@ def _require_hr(request):
         raise PermissionDenied
 
 
-class CertificateIndexView(ScopedViewMixin, generic.IndexView):
+class CertificateIndexView(ScopedListingMixin, generic.IndexView):
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
         if instance.pdf:
@@ -175,10 +175,24 @@ class CertificateViewSet(ScopedModelViewSet):
         "issued_at", "expires_on", "get_status_display", "sha256", "revoked_at", "revocation_reason", "superseded_at",
         "superseded_by",
     ]  # fmt: skip
-    form_class = WagtailAdminModelForm
+    copy_view_enabled = False
 
     def scoped_queryset(self, request):
         return hr_scope(request)
+
+    # A certificate is issued, never typed in, edited or deleted here: its lifecycle
+    # is revoke / reissue / regenerate (below), so the listing links to the inspect view.
+    def get_common_view_kwargs(self, **kwargs):
+        view_kwargs = super().get_common_view_kwargs(**kwargs)
+        view_kwargs |= {
+            "add_url_name": None,
+            "delete_url_name": None,
+            "edit_url_name": self.get_url_name("inspect"),
+        }
+        return view_kwargs
+
+    def get_urlpatterns(self):
+        return [p for p in super().get_urlpatterns() if p.name not in {"add", "edit", "delete", "copy"}]
 
 
 # Lifecycle views -----------------------------------------------------------------------------------

@@ -9,11 +9,10 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 
 class ScopedViewMixin:
+    """For views of one object: the object must be in the scope (404 otherwise)."""
+
     #: set by the viewset: a callable(request) -> QuerySet
     scope = None
-
-    def get_base_queryset(self):
-        return self.scope(self.request)
 
     def get_object(self, *args, **kwargs):
         # Wagtail's views load objects in several ways (some ignore a queryset
@@ -24,14 +23,22 @@ class ScopedViewMixin:
         return obj
 
 
-def _scoped(view_class):
-    return type(f"Scoped{view_class.__name__}", (ScopedViewMixin, view_class), {})
+class ScopedListingMixin(ScopedViewMixin):
+    """For the listing: its rows come from the scope. (Only there: the history
+    view's base queryset is its log entries, not the objects.)"""
+
+    def get_base_queryset(self):
+        return self.scope(self.request)
+
+
+def _scoped(view_class, mixin=ScopedViewMixin):
+    return type(f"Scoped{view_class.__name__}", (mixin, view_class), {})
 
 
 class ScopedModelViewSet(ModelViewSet):
     """A ModelViewSet whose views see only `scoped_queryset(request)`."""
 
-    index_view_class = _scoped(generic.IndexView)
+    index_view_class = _scoped(generic.IndexView, ScopedListingMixin)
     edit_view_class = _scoped(generic.EditView)
     delete_view_class = _scoped(generic.DeleteView)
     inspect_view_class = _scoped(generic.InspectView)

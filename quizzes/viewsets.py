@@ -1,6 +1,7 @@
 """Trainers' admin screens: banks, categories, questions and quizzes of their agencies,
 and a quiz chooser (for the lesson quiz block) limited the same way."""
 
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -132,6 +133,12 @@ class QuizChooseResultsView(ScopedQuizChooseMixin, chooser_views.ChooseResultsVi
     pass
 
 
+class QuizChosenView(chooser_views.ChosenView):
+    def get_object(self, pk):
+        # The chosen quiz's details only for a trainer of its owning agency (404 otherwise).
+        return get_object_or_404(ScopedQuizChooseMixin.get_object_list(self), pk=pk)
+
+
 class QuizChooserViewSet(ChooserViewSet):
     model = Quiz
     icon = "form"
@@ -139,6 +146,7 @@ class QuizChooserViewSet(ChooserViewSet):
     choose_another_text = _("Choose another quiz")
     choose_view_class = QuizChooseView
     choose_results_view_class = QuizChooseResultsView
+    chosen_view_class = QuizChosenView
     register_widget = False
 
 
