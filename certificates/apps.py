@@ -14,6 +14,21 @@ def _certificate_values(enrolment_ids):
     }
 
 
+def _certificate_change_time():
+    """When an enrolment's certificate was last issued, revoked or replaced."""
+    from django.db.models import F, Max, OuterRef, Subquery
+    from django.db.models.functions import Coalesce, Greatest
+
+    from certificates.models import Certificate
+
+    issued = F("issued_at")
+    latest = Greatest(issued, Coalesce("revoked_at", issued), Coalesce("superseded_at", issued))
+    return Subquery(
+        Certificate.objects.filter(enrolment=OuterRef("pk")).order_by().values("enrolment")
+        .annotate(t=Max(latest)).values("t")[:1]
+    )  # fmt: skip
+
+
 class CertificatesConfig(AppConfig):
     name = "certificates"
     verbose_name = _("Certificates")
@@ -29,7 +44,13 @@ class CertificatesConfig(AppConfig):
         enrolment_completed.connect(issue_on_completion, dispatch_uid="certificates_issue_on_completion")
         from certificates.privacy import certificates_anonymise, certificates_for_export
         from lms.privacy.registry import register_personal_data_provider
-        from lms.reports.columns import EnrolmentColumns, register_enrolment_columns
+        from lms.reports.columns import (
+            EnrolmentColumns,
+            register_enrolment_change_time,
+            register_enrolment_columns,
+        )
+
+        register_enrolment_change_time(_certificate_change_time)
 
         register_enrolment_columns(
             EnrolmentColumns(

@@ -10,6 +10,8 @@ import binascii
 import datetime as dt
 import json
 
+from django.db.models import F
+from django.db.models.functions import Coalesce, Greatest
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,7 +23,7 @@ from ninja.security import HttpBearer
 from courses.models import Enrolment
 from lms.models import Agency
 from lms.reports import selectors
-from lms.reports.columns import extra_columns, extra_values
+from lms.reports.columns import change_time_expressions, extra_columns, extra_values
 from lms.reports.models import ApiToken
 from lms.reports.services import api_token_authenticate, roster_import_api
 from lms.roster.parsing import RosterFileError
@@ -69,6 +71,8 @@ class CompletionOut(Schema):
     status: str
     due_at: dt.date | None
     completed_at: dt.datetime | None
+    #: the later of the completion and the last change other apps report (a certificate issued or revoked)
+    changed_at: dt.datetime
     extra: dict
 
 
@@ -78,8 +82,8 @@ class CompletionsPage(Schema):
     extra_columns: list[str]
 
 
-def _cursor(completed_at: dt.datetime, pk: int) -> str:
-    return base64.urlsafe_b64encode(f"{completed_at.isoformat()}|{pk}".encode()).decode()
+def _cursor(changed_at: dt.datetime, pk: int) -> str:
+    return base64.urlsafe_b64encode(f"{changed_at.isoformat()}|{pk}".encode()).decode()
 
 
 def _parse_cursor(cursor: str) -> tuple[dt.datetime, int]:
@@ -103,21 +107,25 @@ def completions(
     cursor: str | None = None,
     limit: int = Query(100, ge=1, le=MAX_PAGE),
 ):
-    """Enrolments completed at or after `since` (ISO 8601), oldest first. Follow
-    `next_cursor` until it is null. `extra` holds the columns other apps
-    register (post-test score, certificate number …)."""
+    """Completed enrolments that changed at or after `since` (ISO 8601): completed
+    then, or with a certificate issued, revoked or replaced then; oldest change
+    first. Follow `next_cursor` until it is null. `extra` holds the columns other
+    apps register (post-test score, certificate number and status …)."""
     agency = _agency_for(request, code)
-    qs = Enrolment.objects.filter(
-        completed_at__isnull=False, user__agency__path__startswith=agency.path
-    ).select_related("user", "user__agency", "course")
+    later = [Coalesce(expression, F("completed_at")) for expression in change_time_expressions()]
+    qs = (
+        Enrolment.objects.filter(completed_at__isnull=False, user__agency__path__startswith=agency.path)
+        .annotate(changed_at=Greatest(F("completed_at"), *later) if later else F("completed_at"))
+        .select_related("user", "user__agency", "course")
+    )
     if since is not None:
         if timezone.is_naive(since):
             since = timezone.make_aware(since)
-        qs = qs.filter(completed_at__gte=since)
+        qs = qs.filter(changed_at__gte=since)
     if cursor:
         after_at, after_pk = _parse_cursor(cursor)
-        qs = qs.filter(completed_at__gte=after_at).exclude(completed_at=after_at, pk__lte=after_pk)
-    page = list(qs.order_by("completed_at", "pk")[: limit + 1])
+        qs = qs.filter(changed_at__gte=after_at).exclude(changed_at=after_at, pk__lte=after_pk)
+    page = list(qs.order_by("changed_at", "pk")[: limit + 1])
     more = len(page) > limit
     page = page[:limit]
     extra = extra_values([e.pk for e in page])
@@ -133,11 +141,12 @@ def completions(
             "status": e.status,
             "due_at": e.due_at,
             "completed_at": e.completed_at,
+            "changed_at": e.changed_at,
             "extra": extra.get(e.pk, {}),
         }  # fmt: skip
         for e in page
     ]
-    next_cursor = _cursor(page[-1].completed_at, page[-1].pk) if more else None
+    next_cursor = _cursor(page[-1].changed_at, page[-1].pk) if more else None
     return {"items": items, "next_cursor": next_cursor, "extra_columns": [k for k, _label in extra_columns()]}
 
 

@@ -53,3 +53,19 @@ def extra_values(enrolment_ids: Iterable[int]) -> dict[int, dict[str, object]]:
         for enrolment_id, values in provider.fetch(ids).items():
             merged.setdefault(enrolment_id, {}).update(values)
     return merged
+
+
+#: Callables returning a query expression, evaluated per enrolment row, of the
+#: last time another app changed what it adds about that enrolment (a
+#: certificate issued, revoked or replaced). The completions API lists an
+#: enrolment again when such a time is after `since`.
+_CHANGE_TIMES: list[Callable[[], object]] = []
+
+
+def register_enrolment_change_time(expression: Callable[[], object]) -> None:
+    if expression not in _CHANGE_TIMES:
+        _CHANGE_TIMES.append(expression)
+
+
+def change_time_expressions() -> list[object]:
+    return [make() for make in _CHANGE_TIMES]

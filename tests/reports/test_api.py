@@ -88,3 +88,34 @@ def test_endpoints_are_in_the_openapi_document(client):
         "/api/v1/agencies/{code}/roster",
     ):
         assert path in paths
+
+
+def test_a_certificate_revoked_later_brings_its_completion_back(client, people, tree, token_x):
+    """Another system polling `since` its last run learns of revocations too."""
+    from certificates import services as certificate_services
+    from courses import services as course_services
+    from tests.courses.conftest import make_course
+
+    _token, raw = token_x
+    officer = people["officer_a"]
+    course = make_course(tree["X"], lessons=1)
+    enrolment = course_services.enrolment_create(user=officer, course=course)
+    Enrolment.objects.filter(pk=enrolment.pk).update(
+        status="completed", completed_at=timezone.now() - dt.timedelta(days=10)
+    )
+    certificate = certificate_services.certificate_issue(enrolment_id=enrolment.pk)
+    last_poll = timezone.now()
+
+    def polled():
+        data = client.get(
+            "/api/v1/agencies/X/completions", {"since": last_poll.isoformat()}, **_auth(raw)
+        ).json()
+        return {item["enrolment_id"]: item for item in data["items"]}
+
+    assert enrolment.pk not in polled()
+    certificate_services.certificate_revoke(
+        certificate=certificate, reason="ข้อมูลผิดพลาด", revoked_by=people["hr_x"]
+    )
+    item = polled()[enrolment.pk]
+    assert item["extra"]["certificate_number"] == certificate.number
+    assert item["extra"]["certificate_status"] == "ถูกเพิกถอน"
