@@ -2,13 +2,14 @@
 
 import pytest
 
-from tests.e2e.conftest import browser, screenshot  # noqa: F401
+from tests.e2e.conftest import screenshot
+from tests.reports.conftest import hr_data  # noqa: F401
 
 pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
-def desk(browser, live_server, django_db_serialized_rollback):  # noqa: F811
+def desk(browser, live_server, django_db_serialized_rollback):
     context = browser.new_context(
         viewport={"width": 1280, "height": 900}, locale="th-TH", base_url=live_server.url
     )
@@ -25,7 +26,7 @@ def _sign_in(page, username):
     page.wait_for_url("**/admin/")
 
 
-def test_hr_sees_charts_and_imports_a_roster(desk, hr_data, people, tmp_path):
+def test_hr_sees_charts_and_imports_a_roster(desk, hr_data, people, tmp_path):  # noqa: F811
     page = desk
     _sign_in(page, people["hr_x"].username)
     page.goto("/admin/hr/?fy=all")
