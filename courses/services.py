@@ -194,10 +194,13 @@ def lesson_open(*, user: User, lesson: LessonPage) -> LessonProgress:
     now = timezone.now()
     progress, _created = LessonProgress.objects.get_or_create(enrolment=enrolment, lesson=lesson)
     progress.enrolment = enrolment  # already loaded; spare callers a query
-    fields = {"last_lesson": lesson}
+    fields = {}
+    if enrolment.last_lesson_id != lesson.pk:
+        fields["last_lesson"] = lesson
     if enrolment.started_at is None:
         fields |= {"started_at": now, "status": Enrolment.Status.IN_PROGRESS}
-    Enrolment.objects.filter(pk=enrolment.pk).update(**fields)
+    if fields:  # opening the same lesson again writes nothing
+        Enrolment.objects.filter(pk=enrolment.pk).update(**fields)
     return progress
 
 
