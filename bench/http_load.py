@@ -90,17 +90,23 @@ def closed_loop(
     )
 
 
-def signed_in_session(*, base_url: str, user, cookie_name: str = "sessionid") -> requests.Session:
-    """A requests session carrying a server-side Django session for `user`
-    (created directly, so that the benchmark does not measure password hashing)."""
+def session_key_for(user) -> str:
+    """A server-side Django session signed in as `user`, created directly, so that
+    benchmarks do not measure password hashing; returns its key."""
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
 
     store = SessionStore()
     store[SESSION_KEY] = str(user.pk)
+    # The backend that can load the user again (the lockout backend in front of it only checks).
     store[BACKEND_SESSION_KEY] = "lms.auth.UsernameOrEmployeeIdBackend"
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
     store.create()
+    return store.session_key
+
+
+def signed_in_session(*, base_url: str, user, cookie_name: str = "sessionid") -> requests.Session:
+    """A requests session carrying a signed-in Django session for `user`."""
     session = requests.Session()
-    session.cookies.set(cookie_name, store.session_key, domain="127.0.0.1")
+    session.cookies.set(cookie_name, session_key_for(user), domain="127.0.0.1")
     return session

@@ -53,11 +53,9 @@ def _free_port() -> int:
 def _setup(n: int):
     """A course with a 20-question post-test and n signed-in officers (fixed data, no randomness
     except the attempts' own shuffle seeds)."""
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.auth.hashers import make_password
-    from django.contrib.sessions.backends.db import SessionStore
 
+    from bench.http_load import session_key_for
     from courses.models import CourseIndexPage, CoursePage, LessonPage
     from lms.models import Agency, HomePage, User
     from quizzes.models import Category, Choice, Question, QuestionBank, Quiz, QuizKind
@@ -86,14 +84,7 @@ def _setup(n: int):
              password=unusable)
         for i in range(n)
     ])  # fmt: skip
-    sessions = []
-    for user in users:
-        store = SessionStore()
-        store[SESSION_KEY] = str(user.pk)
-        store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
-        store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        store.create()
-        sessions.append(store.session_key)
+    sessions = [session_key_for(user) for user in users]
     return quiz, users, sessions
 
 
@@ -136,7 +127,12 @@ def _request(port: int, method: str, path: str, session: str, body=None) -> tupl
             response = conn.getresponse()
             payload = response.read()
             elapsed = time.perf_counter() - start
-            return response.status, json.loads(payload or b"{}"), elapsed
+            try:
+                return response.status, json.loads(payload or b"{}"), elapsed
+            except ValueError:
+                raise BenchmarkError(
+                    f"{method} {path}: HTTP {response.status}, not JSON: {payload[:200]!r}"
+                ) from None
         except (ConnectionError, http.client.RemoteDisconnected):
             # The listen queue overflowed before the request was sent; nothing reached the app.
             time.sleep(0.05 * (attempt + 1))

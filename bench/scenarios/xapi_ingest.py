@@ -59,15 +59,9 @@ def _statement(score: int, *, actor: str = "someone@example.invalid") -> dict:
 
 
 def _session_for(user) -> tuple[str, str]:
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
+    from bench.http_load import session_key_for
 
-    store = SessionStore()
-    store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = "lms.auth.UsernameOrEmployeeIdBackend"
-    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    store.create()
-    return store.session_key, secrets.token_hex(16)
+    return session_key_for(user), secrets.token_hex(16)
 
 
 def _seed_ours(*, officers: int, lessons: int, activities: int, outsiders: int = 0) -> dict:
