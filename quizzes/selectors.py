@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.contrib.postgres.aggregates import BoolOr
-from django.db.models import Max, Min, Q
+from django.db.models import IntegerField, Max, Min, Q
+from django.db.models.functions import Cast
 
 from courses.models import Enrolment
 from lms.access import agencies_for
@@ -207,7 +207,7 @@ def course_tests_for(*, course_id: int, user) -> list[dict]:
         if enrolment is not None:
             rows = (
                 Attempt.objects.filter(enrolment=enrolment, status=Attempt.Status.GRADED)
-                .values("quiz_id").annotate(best=Max("percent"), passed=BoolOr("passed"))
+                .values("quiz_id").annotate(best=Max("percent"), passed=Max(Cast("passed", IntegerField())))
                 .values_list("quiz_id", "best", "passed")
             )  # fmt: skip
             best = {quiz_id: (percent, passed) for quiz_id, percent, passed in rows}

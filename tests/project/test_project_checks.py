@@ -70,3 +70,16 @@ def test_every_thai_catalogue_is_complete_and_compiled():
         assert stats.returncode == 0, stats.stderr
         assert "untranslated" not in stats.stderr and "fuzzy" not in stats.stderr, f"{po}: {stats.stderr}"
         assert po.with_suffix(".mo").exists(), f"{po} is not compiled (make install runs compilemessages)"
+
+
+def test_the_code_runs_on_sqlite_too():
+    """`make run` uses SQLite: PostgreSQL-only functions (django.contrib.postgres)
+    would break its pages (the course page once did, with BoolOr)."""
+    apps = ["lms", "courses", "quizzes", "certificates", "content"]
+    offenders = [
+        str(path.relative_to(REPO))
+        for app in apps
+        for path in (REPO / app).rglob("*.py")
+        if "migrations" not in path.parts and "django.contrib.postgres" in path.read_text(encoding="utf-8")
+    ]
+    assert offenders == []
