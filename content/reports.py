@@ -45,7 +45,7 @@ class H5PResultsReportView(ReportView):
         Column("course", label=_("Course"), accessor="enrolment.course.title"),
         Column("lesson", label=_("Lesson"), accessor="lesson.title"),
         Column("package", label=_("Activity"), accessor="package.title"),
-        Column("attempts", label=_("attempts")),
+        Column("attempts", label=_("number of attempts")),
         Column("best_score", label=_("best score")),
         Column("max_score", label=_("maximum score")),
         BooleanColumn("passed", label=_("passed")),
@@ -60,7 +60,7 @@ class H5PResultsReportView(ReportView):
     export_headings = {
         "user.employee_id": _("Employee ID"), "user.display_name": _("Officer"), "user.agency.code": _("Agency"),
         "enrolment.course.title": _("Course"), "enrolment.cycle": _("Cycle"), "lesson.title": _("Lesson"),
-        "package.title": _("Activity"), "attempts": _("attempts"), "last_score": _("last score"),
+        "package.title": _("Activity"), "attempts": _("number of attempts"), "last_score": _("last score"),
         "best_score": _("best score"), "max_score": _("maximum score"), "best_percent": _("best score (%)"),
         "passed": _("passed"), "passed_at": _("passed at"), "last_at": _("Last attempt"),
         "score_source": _("Score source"),

@@ -62,6 +62,8 @@ def _site_templates():
         parts = set(path.relative_to(REPO_ROOT).parts)
         if parts & {".venv", "node_modules", "pdf", "email", "admin", "test-artifacts"}:
             continue
+        if path.name.endswith("_pdf.html"):  # laid out by WeasyPrint, never served as a page
+            continue
         text = path.read_text(encoding="utf-8")
         if '{% extends "wagtailadmin/' in text or "{% extends 'wagtailadmin/" in text:
             continue
