@@ -67,6 +67,17 @@ def phone(browser, live_server, django_db_serialized_rollback):
     context.close()
 
 
+@pytest.fixture
+def desk(browser, live_server, django_db_serialized_rollback):
+    """A desktop-sized page on the live server, in Thai (the admin, for trainers and HR)."""
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, locale="th-TH", base_url=live_server.url
+    )
+    page = context.new_page()
+    yield page
+    context.close()
+
+
 def screenshot(page, name: str) -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"

@@ -35,16 +35,6 @@ def footer_action(page, name):
         button.click()
 
 
-@pytest.fixture
-def desk(browser, live_server, django_db_serialized_rollback):
-    context = browser.new_context(
-        viewport={"width": 1280, "height": 900}, locale="th-TH", base_url=live_server.url
-    )
-    page = context.new_page()
-    yield page
-    context.close()
-
-
 def test_trainer_to_hr_to_officer(desk, phone, tree, people):
     trainer, hr, officer = people["trainer"], people["hr_x"], people["officer_a"]
     approver = UserFactory(agency=tree["X"], username="approver-x")

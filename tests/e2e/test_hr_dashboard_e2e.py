@@ -8,16 +8,6 @@ from tests.reports.conftest import hr_data  # noqa: F401
 pytestmark = pytest.mark.e2e
 
 
-@pytest.fixture
-def desk(browser, live_server, django_db_serialized_rollback):
-    context = browser.new_context(
-        viewport={"width": 1280, "height": 900}, locale="th-TH", base_url=live_server.url
-    )
-    page = context.new_page()
-    yield page
-    context.close()
-
-
 def _sign_in(page, username):
     page.goto("/admin/login/")
     page.fill("input[name=username]", username)

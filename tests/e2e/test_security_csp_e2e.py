@@ -30,16 +30,6 @@ def _collect(page, console):
     console.extend(page.evaluate("window.__csp || []"))
 
 
-@pytest.fixture
-def desk(browser, live_server, django_db_serialized_rollback):
-    context = browser.new_context(
-        viewport={"width": 1280, "height": 900}, locale="th-TH", base_url=live_server.url
-    )
-    page = context.new_page()
-    yield page
-    context.close()
-
-
 def test_officer_pages_on_a_phone_have_no_csp_violation(phone, tree, people):
     officer = people["officer_a"]
     course = make_course(tree["X"], title="หลักสูตรทดสอบนโยบาย")
