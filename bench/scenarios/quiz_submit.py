@@ -44,12 +44,6 @@ def _ensure_django() -> None:
         django.setup()
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _setup(n: int):
     """A course with a 20-question post-test and n signed-in officers (fixed data, no randomness
     except the attempts' own shuffle seeds)."""
@@ -176,7 +170,9 @@ def run(*, size: str, smoke: bool) -> Result:
     call_command("migrate", verbosity=0)
     n = SMOKE_OFFICERS if smoke else OFFICERS[size]
     quiz, users, sessions = _setup(n)
-    port = _free_port()
+    from bench.peer import free_port
+
+    port = free_port()
     server = _gunicorn(port)
     try:
         started = _in_threads(
