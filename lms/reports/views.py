@@ -5,11 +5,13 @@ user's own agency subtree (`agencies_for(user, Role.HR)`); anything else is a 40
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -332,6 +334,11 @@ class RosterUploadForm(forms.Form):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith((".csv", ".txt", ".tsv", ".xlsx", ".xlsm")):
             raise forms.ValidationError(_("Please upload a CSV or Excel (.xlsx) file."))
+        if upload.size > settings.ROSTER_MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than %(size)s. Split the roster into several files.")
+                % {"size": filesizeformat(settings.ROSTER_MAX_UPLOAD_BYTES)}
+            )
         return upload
 
     def chosen_mapping(self) -> dict:

@@ -64,3 +64,13 @@ def test_large_import_runs_on_a_real_worker(celery_worker_process, tree, people,
     )
     assert status["created"] == 3000 and status["percent"] == 100
     assert User.objects.filter(employee_id__startswith="77", agency=tree["X1"]).count() == 3000
+
+
+def test_a_roster_over_the_size_limit_is_refused_before_any_job(client, people, settings):
+    settings.ROSTER_MAX_UPLOAD_BYTES = 1024
+    client.force_login(people["hr_x"])
+    rows = "".join(f"{i:013d},นาย,สมชาย,ใจดี,นักวิชาการ,ชำนาญการ,X1,1,\n" for i in range(40))
+    response = _upload(client, DPIS + rows)
+    assert response.status_code == 200
+    assert "ไฟล์มีขนาดใหญ่กว่า 1.0\xa0KB" in response.content.decode()
+    assert not RosterImport.objects.exists()
