@@ -25,7 +25,6 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
-QUESTIONS = 20
 
 
 def _database(base_url: str) -> tuple[str, str]:
@@ -48,36 +47,15 @@ def _drop(base_url: str, name: str) -> None:
 
 
 def _seed(users: int, password: str) -> int:
-    """A course with a 20-question post-test, and `users` officers with one password."""
+    """The 20-question post-test, and `users` officers with one password."""
     from django.contrib.auth.hashers import make_password
     from django.core.management import call_command
 
-    from courses.models import CourseIndexPage, CoursePage, LessonPage
-    from lms.models import Agency, HomePage, User
-    from quizzes.models import Category, Choice, Question, QuestionBank, Quiz, QuizKind
+    from bench.exam import make_post_test
+    from lms.models import User
 
     call_command("migrate", verbosity=0)
-    agency = Agency.add_root(code="EXAM", name_th="สำนักงานทดสอบวันสอบ", kind=Agency.Kind.MINISTRY)
-    catalogue = HomePage.objects.first().add_child(instance=CourseIndexPage(title="หลักสูตร", slug="exam"))
-    course = catalogue.add_child(instance=CoursePage(
-        title="การป้องกันการทุจริต", slug="exam-course", summary="แบบทดสอบหลังเรียน", owner_agency=agency,
-    ))  # fmt: skip
-    course.add_child(instance=LessonPage(title="บทเรียน", slug="l1", body="[]"))
-    bank = QuestionBank.objects.create(name="คลังข้อสอบวันสอบ", owner_agency=agency)
-    category = Category.objects.create(bank=bank, name="ทั่วไป")
-    for i in range(QUESTIONS):
-        kind = ("single", "multiple", "true_false")[i % 3]
-        question = Question.objects.create(bank=bank, category=category, kind=kind, text=f"คำถามข้อ {i + 1}")
-        texts = ["ถูก", "ผิด"] if kind == "true_false" else [f"ตัวเลือก {c}" for c in "กขคด"]
-        correct = {0} if kind != "multiple" else {0, 2}
-        Choice.objects.bulk_create(
-            [
-                Choice(question=question, sort_order=j, text=t, correct=j in correct)
-                for j, t in enumerate(texts)
-            ]
-        )
-    quiz = Quiz.objects.create(title="แบบทดสอบหลังเรียน", owner_agency=agency, bank=bank, course=course,
-                               kind=QuizKind.POST, max_attempts=1, time_limit_minutes=30)  # fmt: skip
+    agency, quiz = make_post_test(code="EXAM", slug="exam", max_attempts=1, time_limit_minutes=30)
     hashed = make_password(password)
     User.objects.bulk_create([
         User(username=f"exam-{i}", first_name="ผู้สอบ", last_name=f"ที่ {i}", agency=agency, password=hashed)
@@ -136,7 +114,7 @@ def main(argv=None) -> int:
                 [sys.executable, "-m", "locust", "-f", str(Path(__file__).with_name("locustfile.py")), "--headless",
                  "-u", str(args.users), "-r", str(max(1, args.users // args.ramp_seconds)),
                  "-t", f"{int(args.minutes * 60)}s", "--host", host, "--csv", prefix, "--only-summary",
-                 "--stop-timeout", "30", "--loglevel", "WARNING"],
+                 "--stop-timeout", "30", "--loglevel", os.environ.get("LOADTEST_LOGLEVEL", "WARNING")],
                 env={**os.environ, "LOADTEST_QUIZ_ID": str(quiz_id), "LOADTEST_PASSWORD": password,
                      "LOADTEST_USER_PREFIX": "exam-", "LOADTEST_USERS": str(args.users)},
                 check=False, timeout=args.minutes * 60 + 120,

@@ -21,6 +21,7 @@ import secrets
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -139,32 +140,37 @@ def serve(*, peer: bool, database_url: str, workers: int = 2, env: dict | None =
             "DATABASE_URL": database_url,
         }
     environment |= env or {}
-    proc = subprocess.Popen(
-        [str(python), "-m", "gunicorn", app, "-w", str(workers), "-b", f"127.0.0.1:{port}", "--log-level=warning",
-         "--access-logfile=-" if os.environ.get("BENCH_ACCESS_LOG") else "--disable-redirect-access-to-syslog"],
-        cwd=cwd, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            if proc.poll() is not None:
-                raise PeerUnavailable(f"gunicorn exited: {proc.stderr.read()[-3000:]}")
-            try:
-                urllib.request.urlopen(base + "/__bench_ping__", timeout=2)  # noqa: S310
-            except urllib.error.HTTPError:
-                break  # any HTTP answer means it is serving
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise PeerUnavailable("gunicorn did not start within 90 s") from None
-                time.sleep(0.3)
-            else:
-                break
-        yield base
-    finally:
-        proc.terminate()
+    # The server's log goes to a file: a pipe nobody reads fills up after 64 KB
+    # and then blocks every worker in its next log call (django-axes logs each sign-in).
+    with tempfile.TemporaryFile(mode="w+", encoding="utf-8") as log:
+        proc = subprocess.Popen(
+            [str(python), "-m", "gunicorn", app, "-w", str(workers), "-b", f"127.0.0.1:{port}", "--log-level=warning",
+             "--timeout=120",
+             "--access-logfile=-" if os.environ.get("BENCH_ACCESS_LOG") else "--disable-redirect-access-to-syslog"],
+            cwd=cwd, env=environment, stdout=subprocess.DEVNULL, stderr=log,
+        )  # fmt: skip
+        base = f"http://127.0.0.1:{port}"
         try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=30)
+            deadline = time.monotonic() + 90
+            while True:
+                if proc.poll() is not None:
+                    log.seek(0)
+                    raise PeerUnavailable(f"gunicorn exited: {log.read()[-3000:]}")
+                try:
+                    urllib.request.urlopen(base + "/__bench_ping__", timeout=2)  # noqa: S310
+                except urllib.error.HTTPError:
+                    break  # any HTTP answer means it is serving
+                except OSError:
+                    if time.monotonic() > deadline:
+                        raise PeerUnavailable("gunicorn did not start within 90 s") from None
+                    time.sleep(0.3)
+                else:
+                    break
+            yield base
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(timeout=30)

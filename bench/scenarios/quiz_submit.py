@@ -15,21 +15,18 @@ from __future__ import annotations
 import http.client
 import json
 import os
-import signal
-import socket
-import subprocess
-import sys
 import threading
 import time
 from decimal import Decimal
 from pathlib import Path
 
+from bench.exam import QUESTIONS
 from bench.harness import BenchmarkError, Result
 
 SCENARIO = "quiz-submit"
 OFFICERS = {"small": 500, "medium": 500, "large": 500}
 SMOKE_OFFICERS = 30
-QUESTIONS = 20
+
 WORKERS = 5
 REPO = Path(__file__).resolve().parents[2]
 CSRF = "b" * 32
@@ -45,33 +42,18 @@ def _ensure_django() -> None:
 
 
 def _setup(n: int):
-    """A course with a 20-question post-test and n signed-in officers (fixed data, no randomness
-    except the attempts' own shuffle seeds)."""
+    """The exam post-test (any number of attempts) and n signed-in officers (fixed data, no
+    randomness except the attempts' own shuffle seeds)."""
     from django.contrib.auth.hashers import make_password
 
+    from bench.exam import make_post_test
     from bench.http_load import session_key_for
-    from courses.models import CourseIndexPage, CoursePage, LessonPage
-    from lms.models import Agency, HomePage, User
-    from quizzes.models import Category, Choice, Question, QuestionBank, Quiz, QuizKind
+    from lms.models import User
 
     stamp = f"{int(time.time() * 1000) % 10**9}"
-    agency = Agency.add_root(code=f"QB{stamp}", name_th="สำนักงานทดสอบสมรรถนะ", kind=Agency.Kind.MINISTRY)
-    home = HomePage.objects.first()
-    catalogue = home.add_child(instance=CourseIndexPage(title="หลักสูตร (bench)", slug=f"bench-{stamp}"))
-    course = catalogue.add_child(instance=CoursePage(title="หลักสูตรทดสอบ", slug=f"c-{stamp}", summary="ทดสอบ",
-                                                     owner_agency=agency))  # fmt: skip
-    course.add_child(instance=LessonPage(title="บทเรียน", slug="l1", body="[]"))
-    bank = QuestionBank.objects.create(name="คลังข้อสอบ (bench)", owner_agency=agency)
-    category = Category.objects.create(bank=bank, name="ทั่วไป")
-    for i in range(QUESTIONS):
-        kind = ("single", "multiple", "true_false")[i % 3]
-        q = Question.objects.create(bank=bank, category=category, kind=kind, text=f"คำถามข้อ {i + 1}")
-        texts = ["ถูก", "ผิด"] if kind == "true_false" else [f"ตัวเลือก {c}" for c in "กขคด"]
-        correct = {0} if kind != "multiple" else {0, 2}
-        Choice.objects.bulk_create([Choice(question=q, sort_order=j, text=t, correct=j in correct)
-                                    for j, t in enumerate(texts)])  # fmt: skip
-    quiz = Quiz.objects.create(title="แบบทดสอบหลังเรียน (bench)", owner_agency=agency, bank=bank, course=course,
-                               kind=QuizKind.POST, max_attempts=None, time_limit_minutes=60)  # fmt: skip
+    agency, quiz = make_post_test(
+        code=f"QB{stamp}", slug=f"bench-{stamp}", max_attempts=None, time_limit_minutes=60
+    )
     unusable = make_password(None)  # signed in through sessions below, never a password
     users = User.objects.bulk_create([
         User(username=f"bench-{stamp}-{i}", first_name="ผู้ทดสอบ", last_name=f"ที่ {i}", agency=agency,
@@ -80,33 +62,6 @@ def _setup(n: int):
     ])  # fmt: skip
     sessions = [session_key_for(user) for user in users]
     return quiz, users, sessions
-
-
-def _gunicorn(port: int) -> subprocess.Popen:
-    from django.db import connection
-
-    db = connection.settings_dict
-    env = {
-        **os.environ, "DJANGO_SETTINGS_MODULE": "lms.settings.test",
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
-        "CELERY_TASK_ALWAYS_EAGER": "false", "CELERY_BROKER_URL": "memory://", "LOG_LEVEL": "WARNING",
-    }  # fmt: skip
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "lms.wsgi:application", "--bind", f"127.0.0.1:{port}",
-         "--workers", str(WORKERS), "--backlog", "2048", "--log-level", "warning", "--timeout", "120"],
-        cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise BenchmarkError(f"gunicorn exited: {proc.stderr.read()[-2000:]}")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return proc
-        except OSError:
-            time.sleep(0.2)
-    proc.kill()
-    raise BenchmarkError("gunicorn did not start")
 
 
 def _request(port: int, method: str, path: str, session: str, body=None) -> tuple[int, dict, float]:
@@ -170,11 +125,12 @@ def run(*, size: str, smoke: bool) -> Result:
     call_command("migrate", verbosity=0)
     n = SMOKE_OFFICERS if smoke else OFFICERS[size]
     quiz, users, sessions = _setup(n)
-    from bench.peer import free_port
+    from bench.http_load import database_url
+    from bench.peer import serve
 
-    port = free_port()
-    server = _gunicorn(port)
-    try:
+    env = {"CELERY_TASK_ALWAYS_EAGER": "false", "CELERY_BROKER_URL": "memory://", "LOG_LEVEL": "WARNING"}
+    with serve(peer=False, database_url=database_url(), workers=WORKERS, env=env) as base:
+        port = int(base.rsplit(":", 1)[1])
         started = _in_threads(
             sessions,
             lambda s: _request(port, "POST", f"/api/v1/quizzes/{quiz.pk}/attempts", s),
@@ -207,12 +163,6 @@ def run(*, size: str, smoke: bool) -> Result:
                                                  {"answers": job[2]})), barrier=True,
         )  # fmt: skip
         wall = time.perf_counter() - wall_start
-    finally:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
 
     # No submission lost, none graded twice, every grade right.
     bad = [(a, s, b) for a, s, b, _ in done if s != 200 or Decimal(str(b["percent"])) != expected[a]]
