@@ -41,8 +41,10 @@ def audit_record(
     """
     data = json.loads(_canonical(data or {}))
     with transaction.atomic():
-        AuditChainHead.objects.get_or_create(id=1)
-        head = AuditChainHead.objects.select_for_update().get(id=1)
+        head = AuditChainHead.objects.select_for_update().filter(id=1).first()
+        if head is None:  # the first event ever: create the head, then lock it
+            AuditChainHead.objects.get_or_create(id=1)
+            head = AuditChainHead.objects.select_for_update().get(id=1)
         fields = {
             "seq": head.last_seq + 1,
             "occurred_at": timezone.now(),

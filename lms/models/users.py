@@ -11,6 +11,10 @@ class User(AbstractUser):
     `first_name`/`last_name` hold the Thai names; English names are optional.
     """
 
+    #: Wagtail's reference index ("usage" of content) has nothing to learn from
+    #: accounts; without this every sign-in (last_login) rewrote the user's rows.
+    wagtail_reference_index_ignore = True
+
     employee_id = models.CharField(_("employee ID"), max_length=32, unique=True, null=True, blank=True)
     title = models.CharField(
         _("title (Thai)"),
