@@ -1,6 +1,8 @@
 """Admin forms: every agency/bank/category choice is limited to the trainer's agencies."""
 
 from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
@@ -97,10 +99,11 @@ class BankImportForm(forms.Form):
     file = forms.FileField(label=_("CSV or Excel (.xlsx) file"),
                            help_text=_("One question per row; download an export to see the columns."))  # fmt: skip
 
-    MAX_BYTES = 1536 * 1024
-
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > self.MAX_BYTES:
-            raise forms.ValidationError(_("The file is larger than 1.5 MB."))
+        if upload.size > settings.QUESTION_BANK_MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than %(size)s.")
+                % {"size": filesizeformat(settings.QUESTION_BANK_MAX_UPLOAD_BYTES)}
+            )
         return upload

@@ -10,6 +10,7 @@ import binascii
 import datetime as dt
 import json
 
+from django.conf import settings
 from django.db.models import F
 from django.db.models.functions import Coalesce, Greatest
 from django.http import Http404
@@ -31,7 +32,6 @@ from lms.security.ratelimit import by_ip, rate_limit_response
 
 router = Router(tags=["hr"])
 MAX_PAGE = 500
-MAX_ROSTER_BYTES = 20 * 1024 * 1024
 
 
 class ApiTokenAuth(HttpBearer):
@@ -235,7 +235,7 @@ def roster(
     """The same validation as the admin import: bad rows are listed (row,
     column, Thai message) and the valid rows go in, in one transaction."""
     agency = _agency_for(request, code, write=True)
-    if file.size and file.size > MAX_ROSTER_BYTES:
+    if file.size and file.size > settings.ROSTER_API_MAX_UPLOAD_BYTES:
         return 400, {"detail": _("The file is too large for the API; upload it in the admin instead.")}
     try:
         result = roster_import_api(

@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "lms.security.idle.IdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -134,7 +135,9 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 200 * 1024 * 1024  # lesson videos
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "content.documents.DocumentForm"  # content matches the extension
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
-ROSTER_MAX_UPLOAD_BYTES = 50 * 1024 * 1024  # admin upload; the API takes 20 MB
+ROSTER_MAX_UPLOAD_BYTES = 50 * 1024 * 1024  # admin upload (a background job)
+ROSTER_API_MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # API push (answered in the request)
+QUESTION_BANK_MAX_UPLOAD_BYTES = 1536 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -249,6 +252,7 @@ RATELIMITS = {
     "login-username": env("RATELIMIT_LOGIN_USERNAME", default="20/h"),
     "password-reset-ip": env("RATELIMIT_PASSWORD_RESET_IP", default="10/h"),
     "password-reset-email": env("RATELIMIT_PASSWORD_RESET_EMAIL", default="3/h"),
+    "password-change-user": env("RATELIMIT_PASSWORD_CHANGE_USER", default="10/h"),
     "certificate-verify-ip": env("RATELIMIT_CERTIFICATE_VERIFY_IP", default="60/m"),
     "xapi-user": env("RATELIMIT_XAPI_USER", default="600/m"),
     "api-token-ip": env("RATELIMIT_API_TOKEN_IP", default="600/h"),  # every request made with a token
@@ -294,6 +298,8 @@ PERSONAL_DATA_RETENTION_YEARS = env.int("PERSONAL_DATA_RETENTION_YEARS", default
 CELERY_BEAT_SCHEDULE["purge-leavers"] = {"task": "lms.privacy.purge_leavers", "schedule": 24 * 60 * 60}
 # A session lasts one working day at most (ASVS V7.3): officers on shared office PCs.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
+SESSION_IDLE_TIMEOUT_MINUTES = env.int("SESSION_IDLE_TIMEOUT_MINUTES", default=60)
+SESSION_IDLE_TOUCH_SECONDS = 5 * 60
 #: Shown on the privacy notice as the data protection contact (the agency's DPO).
 PRIVACY_CONTACT_EMAIL = env("PRIVACY_CONTACT_EMAIL", default="")
 # Certificates: issue what a lost task left undone (every minute), open recertification (daily).

@@ -137,3 +137,11 @@ def test_recertification_cycle_starts_a_fresh_result(officer, course, h5p_lesson
     response = _post(client, h5p_lesson, package, answered(0, 1))
     assert response.json()["passed"] is False
     assert H5PResult.objects.filter(user=officer).count() == 2
+
+
+def test_an_oversized_statement_is_refused_in_thai_and_nothing_is_stored(officer, h5p_lesson, package):
+    statement = answered(1) | {"padding": "ก" * 70_000}
+    response = _post(_client(officer), h5p_lesson, package, statement)
+    assert response.status_code == 413
+    assert response.json()["detail"] == "ข้อมูลที่ส่งมีขนาดใหญ่เกินไป"
+    assert not H5PStatement.objects.exists()

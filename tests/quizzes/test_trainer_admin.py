@@ -163,3 +163,13 @@ def test_trainer_builds_a_post_test_in_the_admin(trainer_client, bank, course):
     assert (quiz.kind, quiz.course_id, quiz.draws.get().count) == ("post", course.pk, 3)
     second = trainer_client.post("/admin/quizzes/new/", _quiz_form(bank, course, title="อีกชุด"))
     assert second.status_code == 200 and Quiz.objects.count() == 1  # one post-test per course
+
+
+def test_an_import_over_the_size_limit_is_refused_and_writes_nothing(trainer_client, bank, settings):
+    settings.QUESTION_BANK_MAX_UPLOAD_BYTES = 512
+    before = bank.questions.count()
+    big = "question,choice_1\n" + "".join(f"คำถามข้อ {i},ตัวเลือก\n" for i in range(100))
+    response = trainer_client.post(f"/admin/quiz-tools/banks/{bank.pk}/import/",
+                                   {"file": SimpleUploadedFile("bank.csv", big.encode("utf-8"))})  # fmt: skip
+    assert "ไฟล์มีขนาดเกิน 512" in response.content.decode()
+    assert bank.questions.count() == before

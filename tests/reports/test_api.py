@@ -119,3 +119,16 @@ def test_a_certificate_revoked_later_brings_its_completion_back(client, people, 
     item = polled()[enrolment.pk]
     assert item["extra"]["certificate_number"] == certificate.number
     assert item["extra"]["certificate_status"] == "ถูกเพิกถอน"
+
+
+def test_a_roster_push_over_the_size_limit_is_refused_and_changes_nobody(client, tree, people, settings):
+    settings.ROSTER_API_MAX_UPLOAD_BYTES = 256
+    _write, raw = api_token_create(name="w", agency=tree["X"], scope="write", created_by=people["hr_x"])
+    body = "employee_id,first_name,last_name,level,agency_code\n" + "".join(
+        f"S-{i},สมพร,ดีงาม,ชำนาญการ,X1\n" for i in range(20)
+    )
+    upload = SimpleUploadedFile("r.csv", body.encode(), content_type="text/csv")
+    response = client.post("/api/v1/agencies/X/roster", {"file": upload}, **_auth(raw))
+    assert response.status_code == 400
+    assert "ไฟล์ใหญ่เกินกว่าจะส่งผ่าน API" in response.json()["detail"]
+    assert not User.objects.filter(employee_id__startswith="S-").exists()
