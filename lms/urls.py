@@ -33,6 +33,7 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path("accounts/password/change/", views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/profile/", views.profile, name="profile"),
     path("accounts/my-data/", views.my_data, name="my_data"),
     path("privacy/", views.privacy_notice, name="privacy_notice"),

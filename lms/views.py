@@ -1,13 +1,16 @@
 import json
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from wagtail.admin.views.account import LoginView as WagtailAdminLoginView
 
@@ -17,7 +20,7 @@ from lms.privacy.selectors import personal_data_export
 from lms.security.client_ip import client_ip
 from lms.security.lockout import canonical_username
 from lms.security.ratelimit import by_ip, by_post_field, by_user, rate_limit_response
-from lms.security.services import password_reset_completed
+from lms.security.services import password_changed, password_reset_completed
 
 
 def _login_username(request):
@@ -66,6 +69,26 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         response = super().form_valid(form)
         # Proved control of the mailbox: a pause from earlier wrong guesses no longer applies.
         password_reset_completed(officer=form.user, ip=client_ip(self.request))
+        return response
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """The officer changes their own password; the current one is asked for
+    (rate-limited per account), other sessions of the account end, and the change
+    is audited."""
+
+    success_url = reverse_lazy("profile")
+
+    def dispatch(self, request, *args, **kwargs):
+        limited = rate_limit_response(request, scope="password-change-user", key=by_user, methods=("POST",))
+        return limited or super().dispatch(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        password_changed(officer=form.user, ip=client_ip(self.request))
+        messages.success(
+            self.request, _("Your password was changed. Other devices signed in as you are now signed out.")
+        )
         return response
 
 

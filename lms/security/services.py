@@ -36,3 +36,9 @@ def password_reset_completed(*, officer: User, ip: str | None = None) -> None:
             data={"lockout_records_cleared": cleared},
             ip=ip,
         )
+
+
+def password_changed(*, officer: User, ip: str | None = None) -> None:
+    """The officer changed their password from their profile (the current one was
+    given). Audited as `password.changed`; Django ends the account's other sessions."""
+    audit_record(action="password.changed", actor=officer, target=officer, ip=ip)

@@ -127,6 +127,7 @@ EXPECTED: dict[str, dict] = {
     'officers:index_results': row(302, 302, 302, 302, 200, 200, 200, 200),
     'officers:inspect': row(302, 302, 302, 404, 200, 404, 200, 200, kwargs={'pk': 'officer_a'}),
     'officers:usage': row(302, 302, 302, 404, 200, 404, 200, 200, kwargs={'pk': 'officer_a'}),
+    'password_change': row(302, 200, 200, 200, 200, 200, 200, 200),
     'password_reset': row(200, 200, 200, 200, 200, 200, 200, 200),
     'password_reset_confirm': row(200, 200, 200, 200, 200, 200, 200, 200, kwargs={'uidb64': 'uidb64', 'token': 'reset_token'}),
     'privacy_notice': row(200, 200, 200, 200, 200, 200, 200, 200),
