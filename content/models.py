@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class H5PPackage(models.Model):
@@ -57,7 +58,7 @@ class H5PResult(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="h5p_results")
     lesson = models.ForeignKey("courses.LessonPage", on_delete=models.PROTECT, related_name="h5p_results")
     package = models.ForeignKey(H5PPackage, on_delete=models.PROTECT, related_name="results")
-    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    attempts = models.PositiveIntegerField(pgettext_lazy("h5p result", "attempts"), default=0)
     last_score = models.FloatField(_("last score"), default=0)
     best_score = models.FloatField(_("best score"), default=0)
     max_score = models.FloatField(_("maximum score"), default=0)

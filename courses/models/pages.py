@@ -1,6 +1,7 @@
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
@@ -34,7 +35,7 @@ class CourseIndexPage(Page):
 
     intro = models.TextField(_("introduction"), blank=True)
     owner_agency = models.ForeignKey(
-        "lms.Agency", verbose_name=_("owning agency"), null=True, blank=True, on_delete=models.PROTECT,
+        "lms.Agency", verbose_name=pgettext_lazy("course", "owning agency"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="course_sections", help_text=_("Leave empty for the catalogue that lists every course."),
     )  # fmt: skip
 
@@ -61,7 +62,10 @@ class CoursePage(Page):
         _("learning objectives"), help_text=_("One objective per line."), blank=True
     )
     owner_agency = models.ForeignKey(
-        "lms.Agency", verbose_name=_("owning agency"), on_delete=models.PROTECT, related_name="owned_courses"
+        "lms.Agency",
+        verbose_name=pgettext_lazy("course", "owning agency"),
+        on_delete=models.PROTECT,
+        related_name="owned_courses",
     )
     shared_with = ParentalManyToManyField(
         "lms.Agency", verbose_name=_("shared with agencies"), blank=True, related_name="shared_courses",

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Attempt(models.Model):
@@ -19,7 +20,7 @@ class Attempt(models.Model):
     """
 
     class Status(models.TextChoices):
-        OPEN = "open", _("In progress")
+        OPEN = "open", pgettext_lazy("quiz attempt", "In progress")
         GRADED = "graded", _("Graded")
 
     quiz = models.ForeignKey("quizzes.Quiz", on_delete=models.PROTECT, related_name="attempts")
@@ -31,7 +32,7 @@ class Attempt(models.Model):
     number = models.PositiveIntegerField(_("attempt number"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
     snapshot = models.JSONField(editable=False)
-    started_at = models.DateTimeField(_("started at"))
+    started_at = models.DateTimeField(pgettext_lazy("quiz attempt", "started at"))
     deadline_at = models.DateTimeField(_("deadline"), null=True, blank=True)
     graded_at = models.DateTimeField(_("graded at"), null=True, blank=True)
     score = models.DecimalField(_("score"), max_digits=8, decimal_places=2, null=True, blank=True)

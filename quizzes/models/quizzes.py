@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -33,7 +34,9 @@ class Quiz(ClusterableModel):
     )
     bank = models.ForeignKey("quizzes.QuestionBank", verbose_name=_("question bank"), on_delete=models.PROTECT,
                              related_name="quizzes")  # fmt: skip
-    kind = models.CharField(_("kind"), max_length=20, choices=QuizKind.choices, default=QuizKind.PRACTICE)
+    kind = models.CharField(
+        pgettext_lazy("quiz", "kind"), max_length=20, choices=QuizKind.choices, default=QuizKind.PRACTICE
+    )
     course = models.ForeignKey(
         "courses.CoursePage", verbose_name=_("course"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="+", help_text=_("The course whose pre-test or post-test this is. Leave empty for a quiz "

@@ -1,5 +1,6 @@
 """The house rules that a reviewer would otherwise check by hand."""
 
+import gettext
 import os
 import subprocess
 import sys
@@ -70,6 +71,24 @@ def test_every_thai_catalogue_is_complete_and_compiled():
         assert stats.returncode == 0, stats.stderr
         assert "untranslated" not in stats.stderr and "fuzzy" not in stats.stderr, f"{po}: {stats.stderr}"
         assert po.with_suffix(".mo").exists(), f"{po} is not compiled (make install runs compilemessages)"
+
+
+def test_one_english_text_has_one_thai_translation():
+    """Django merges every Thai catalogue into one: for a text found in two, only one
+    translation is ever shown, so a second one would be silently wrong on the other
+    app's screens (a quiz's "kind" came out as "agency type"). Texts that mean
+    different things need a context (pgettext, {% translate … context … %})."""
+    seen: dict = {}
+    for po in _catalogues():
+        mo = po.with_suffix(".mo")
+        with mo.open("rb") as f:
+            catalogue = gettext.GNUTranslations(f)._catalog  # noqa: SLF001 - the merged table Django reads
+        for key, text in catalogue.items():
+            if key == "" or (isinstance(key, tuple) and key[0] == ""):
+                continue  # the header
+            seen.setdefault(key, {})[str(po.relative_to(REPO))] = text
+    clashes = {key: where for key, where in seen.items() if len(set(where.values())) > 1}
+    assert not clashes, "\n".join(f"{key!r}: {where}" for key, where in clashes.items())
 
 
 def test_the_code_runs_on_sqlite_too():
