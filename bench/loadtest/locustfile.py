@@ -8,15 +8,28 @@ import itertools
 import os
 import random
 
+import gevent
 from locust import HttpUser, SequentialTaskSet, between, task
 from locust.exception import StopUser
 
 QUIZ_ID = int(os.environ.get("LOADTEST_QUIZ_ID", "0"))
 PREFIX = os.environ.get("LOADTEST_USER_PREFIX", "exam-")
 PASSWORD = os.environ.get("LOADTEST_PASSWORD", "")
-#: The ramp tops the user count up while early officers finish: there are only this many accounts.
+#: How many officers (accounts); spawned users beyond them stop at once.
 USERS = int(os.environ.get("LOADTEST_USERS", "0"))
 _numbers = itertools.count()
+_finished: set[str] = set()
+
+
+def _finish(task_set) -> None:
+    """This officer is done (submitted, or stopped by an error). The simulated user then
+    idles instead of stopping: a stopped user would be replaced at once, and the
+    replacements would turn the steady ramp into a rush. The run ends just after the
+    last officer is done."""
+    _finished.add(task_set.username)
+    if len(_finished) >= USERS:
+        gevent.spawn_later(2, task_set.user.environment.runner.quit)
+    gevent.sleep(24 * 60 * 60)
 
 
 class ExamDay(SequentialTaskSet):
@@ -40,9 +53,11 @@ class ExamDay(SequentialTaskSet):
             headers={"Referer": self.user.host + "/accounts/login/"},
             allow_redirects=False, name="POST login", catch_response=True,
         ) as response:  # fmt: skip
-            if response.status_code != 302:
+            failed = response.status_code != 302
+            if failed:
                 response.failure(f"sign-in answered {response.status_code}")
-                raise StopUser()
+        if failed:
+            _finish(self)
 
     @task
     def open_post_test(self):
@@ -52,10 +67,13 @@ class ExamDay(SequentialTaskSet):
     def start_attempt(self):
         with self.client.post(f"/api/v1/quizzes/{QUIZ_ID}/attempts", headers=self._csrf(),
                               name="POST start attempt", catch_response=True) as response:  # fmt: skip
-            if response.status_code != 200:
+            failed = response.status_code != 200
+            if failed:
                 response.failure(f"start answered {response.status_code}")
-                raise StopUser()
-            self.attempt = response.json()
+            else:
+                self.attempt = response.json()
+        if failed:
+            _finish(self)
 
     @task
     def answer_and_save(self):
@@ -71,7 +89,7 @@ class ExamDay(SequentialTaskSet):
                               headers=self._csrf(), name="POST submit", catch_response=True) as response:  # fmt: skip
             if response.status_code != 200 or response.json().get("status") != "graded":
                 response.failure(f"submit answered {response.status_code}")
-        raise StopUser()
+        _finish(self)
 
 
 class Officer(HttpUser):

@@ -125,9 +125,12 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def serve(*, peer: bool, database_url: str, workers: int = 2, env: dict | None = None) -> Iterator[str]:
+def serve(
+    *, peer: bool, database_url: str, workers: int = 2, threads: int = 1, env: dict | None = None
+) -> Iterator[str]:
     """Run gunicorn on loopback for the peer (peer=True) or for our project
-    (lms.wsgi with the test settings), on `database_url`; yields the base URL."""
+    (lms.wsgi with the test settings), on `database_url`; yields the base URL.
+    threads > 1 runs gunicorn's threaded workers (keep-alive connections)."""
     port = free_port()
     if peer:
         python, cwd, app = ensure_venv(), PROJECT, "peer_site.wsgi:application"
@@ -138,14 +141,19 @@ def serve(*, peer: bool, database_url: str, workers: int = 2, env: dict | None =
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "lms.settings.test",
             "DATABASE_URL": database_url,
+            # As in production, background work (certificate PDFs, mail) is queued for a
+            # worker, not done inside the request; nobody consumes the queue here.
+            "CELERY_TASK_ALWAYS_EAGER": "false",
+            "CELERY_BROKER_URL": os.environ.get("TEST_REDIS_URL") or "memory://",
         }
-    environment |= env or {}
+    # Both sides keep their database connections, as production does (CONN_MAX_AGE).
+    environment |= {"CONN_MAX_AGE": "60"} | (env or {})
     # The server's log goes to a file: a pipe nobody reads fills up after 64 KB
     # and then blocks every worker in its next log call (django-axes logs each sign-in).
     with tempfile.TemporaryFile(mode="w+", encoding="utf-8") as log:
         proc = subprocess.Popen(
             [str(python), "-m", "gunicorn", app, "-w", str(workers), "-b", f"127.0.0.1:{port}", "--log-level=warning",
-             "--timeout=120",
+             "--timeout=120", f"--threads={threads}",
              "--access-logfile=-" if os.environ.get("BENCH_ACCESS_LOG") else "--disable-redirect-access-to-syslog"],
             cwd=cwd, env=environment, stdout=subprocess.DEVNULL, stderr=log,
         )  # fmt: skip

@@ -128,8 +128,9 @@ def run(*, size: str, smoke: bool) -> Result:
     from bench.http_load import database_url
     from bench.peer import serve
 
-    env = {"CELERY_TASK_ALWAYS_EAGER": "false", "CELERY_BROKER_URL": "memory://", "LOG_LEVEL": "WARNING"}
-    with serve(peer=False, database_url=database_url(), workers=WORKERS, env=env) as base:
+    with serve(
+        peer=False, database_url=database_url(), workers=WORKERS, env={"LOG_LEVEL": "WARNING"}
+    ) as base:
         port = int(base.rsplit(":", 1)[1])
         started = _in_threads(
             sessions,

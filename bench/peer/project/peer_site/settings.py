@@ -47,6 +47,7 @@ TEMPLATES = [
     }
 ]
 DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"])}
+DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", "0"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 LANGUAGE_CODE = "en"
 TIME_ZONE = "Asia/Bangkok"
