@@ -17,26 +17,86 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import ObjectList
 from wagtail.admin.views import generic
 from wagtail.admin.widgets import Button
+from wagtail.snippets.views import chooser as snippet_chooser
+from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from certificates import selectors, services
+from certificates.forms import CertificateTemplateForm
 from certificates.models import Certificate, CertificateExport, CertificateTemplate, CourseCertificateSetting
+from certificates.selectors import templates_editable_by, templates_usable_by
 from courses.models import CoursePage
 from lms.access import agencies_for, has_role
 from lms.models import Role
-from lms.scoping import ScopedListingMixin, ScopedModelViewSet
+from lms.scoping import ScopedListingMixin, ScopedModelViewSet, scoped
 from lms.security.client_ip import client_ip
 
 
+class _ScopedTemplateChooseMixin:
+    def get_object_list(self):
+        return templates_usable_by(user=self.request.user)
+
+
+class TemplateChooseView(_ScopedTemplateChooseMixin, snippet_chooser.ChooseView):
+    pass
+
+
+class TemplateChooseResultsView(_ScopedTemplateChooseMixin, snippet_chooser.ChooseResultsView):
+    pass
+
+
+class TemplateChosenView(snippet_chooser.SnippetChosenView):
+    def get_object(self, pk):
+        return get_object_or_404(templates_usable_by(user=self.request.user), pk=pk)
+
+
+class TemplateCopyView(snippet_views.CopyView):
+    """A copy starts from any template the trainer may use (the shared standard one too);
+    the copy is theirs."""
+
+    def get_object(self, *args, **kwargs):
+        template = super().get_object(*args, **kwargs)
+        if not templates_usable_by(user=self.request.user).filter(pk=template.pk).exists():
+            raise Http404
+        return template
+
+
+class CertificateTemplateChooserViewSet(snippet_chooser.SnippetChooserViewSet):
+    """Trainers choose among the shared templates and their own agencies' ones."""
+
+    choose_view_class = TemplateChooseView
+    choose_results_view_class = TemplateChooseResultsView
+    chosen_view_class = TemplateChosenView
+
+
 class CertificateTemplateViewSet(SnippetViewSet):
+    """Trainers list, change, copy and delete only their own agencies' templates (404
+    otherwise); shared templates and the default are the superusers'."""
+
     model = CertificateTemplate
     icon = "doc-full"
     menu_label = _("Certificate templates")
     add_to_admin_menu = True
     menu_order = 270
-    list_display = ["name", "title", "orientation", "language", "is_default", "updated_at"]
+    list_display = ["name", "title", "owner_agency", "orientation", "language", "is_default", "updated_at"]
+    edit_handler = ObjectList(CertificateTemplate.panels, base_form_class=CertificateTemplateForm)
+    chooser_viewset_class = CertificateTemplateChooserViewSet
+    index_view_class = scoped(snippet_views.IndexView, ScopedListingMixin)
+    edit_view_class = scoped(snippet_views.EditView)
+    copy_view_class = TemplateCopyView
+    delete_view_class = scoped(snippet_views.DeleteView)
+    history_view_class = scoped(snippet_views.HistoryView)
+    usage_view_class = scoped(snippet_views.UsageView)
+    inspect_view_class = scoped(snippet_views.InspectView)
+    preview_on_edit_view_class = scoped(snippet_views.PreviewOnEditView)
+
+    def get_common_view_kwargs(self, **kwargs):
+        return super().get_common_view_kwargs(
+            scope=lambda request: templates_editable_by(user=request.user), **kwargs
+        )
 
 
 # Per-course settings: trainers of the course's owning agency --------------------------------------
@@ -54,6 +114,7 @@ class CourseCertificateSettingForm(WagtailAdminModelForm):
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
         self.fields["course"].queryset = trainer_courses(for_user)
+        self.fields["template"].queryset = templates_usable_by(user=for_user)
         if self.instance.pk:
             self.fields["course"].disabled = True
 

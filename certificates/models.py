@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -40,6 +41,16 @@ class CertificateTemplate(PreviewableMixin, ClusterableModel):
         ENGLISH = "en", _("English")
 
     name = models.CharField(_("template name"), max_length=120, unique=True)
+    owner_agency = models.ForeignKey(
+        "lms.Agency",
+        verbose_name=pgettext_lazy("certificate template", "owning agency"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="certificate_templates",
+        help_text=_("Trainers of this agency and the agencies under it may change the template. "
+                    "Empty: shared by every agency; only administrators change it."),
+    )  # fmt: skip
     title = models.CharField(
         _("document title"),
         max_length=120,
@@ -85,6 +96,7 @@ class CertificateTemplate(PreviewableMixin, ClusterableModel):
 
     panels = [
         FieldPanel("name"),
+        FieldPanel("owner_agency"),
         MultiFieldPanel(
             [FieldPanel("title"), FieldPanel("issuer"), FieldPanel("preamble"), FieldPanel("body")],
             heading=_("Text"),
@@ -110,7 +122,12 @@ class CertificateTemplate(PreviewableMixin, ClusterableModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["is_default"], condition=Q(is_default=True), name="one_default_certificate_template"
-            )
+            ),
+            # The default serves every agency's courses, so no single agency's trainers may edit it.
+            models.CheckConstraint(
+                condition=Q(is_default=False) | Q(owner_agency__isnull=True),
+                name="default_certificate_template_is_shared",
+            ),
         ]
 
     def __str__(self):
@@ -127,6 +144,14 @@ class CertificateTemplate(PreviewableMixin, ClusterableModel):
                         "names": ", ".join(unknown),
                         "allowed": "{full_name} {course} {agency} {completed_on} {expires_on} {number}",
                     }
+                }
+            )
+        if self.is_default and self.owner_agency_id:
+            raise ValidationError(
+                {
+                    "owner_agency": _(
+                        "The default template serves every agency: leave the owning agency empty."
+                    )
                 }
             )
         if self.orientation not in ORIENTATIONS or self.language not in LANGUAGES:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
-from certificates.models import Certificate
+from certificates.models import Certificate, CertificateTemplate
 from lms.access import agencies_for
 from lms.models import Role
 
@@ -48,3 +48,20 @@ def certificate_for_download(*, user, pk: int) -> Certificate | None:
     ):
         return certificate
     return None
+
+
+def templates_editable_by(*, user) -> QuerySet[CertificateTemplate]:
+    """Templates `user` may change, copy or delete: those owned by an agency within their
+    trainer reach. Shared templates (no owner, e.g. the default) belong to superusers."""
+    if user.is_superuser:
+        return CertificateTemplate.objects.all()
+    return CertificateTemplate.objects.filter(owner_agency__in=agencies_for(user, Role.TRAINER))
+
+
+def templates_usable_by(*, user) -> QuerySet[CertificateTemplate]:
+    """Templates `user` may choose for a course: the shared ones and their agencies' own."""
+    if user.is_superuser:
+        return CertificateTemplate.objects.all()
+    return CertificateTemplate.objects.filter(
+        Q(owner_agency__isnull=True) | Q(owner_agency__in=agencies_for(user, Role.TRAINER))
+    )

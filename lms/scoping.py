@@ -31,19 +31,20 @@ class ScopedListingMixin(ScopedViewMixin):
         return self.scope(self.request)
 
 
-def _scoped(view_class, mixin=ScopedViewMixin):
+def scoped(view_class, mixin=ScopedViewMixin):
+    """`view_class` looking its objects up in the viewset's scope."""
     return type(f"Scoped{view_class.__name__}", (mixin, view_class), {})
 
 
 class ScopedModelViewSet(ModelViewSet):
     """A ModelViewSet whose views see only `scoped_queryset(request)`."""
 
-    index_view_class = _scoped(generic.IndexView, ScopedListingMixin)
-    edit_view_class = _scoped(generic.EditView)
-    delete_view_class = _scoped(generic.DeleteView)
-    inspect_view_class = _scoped(generic.InspectView)
-    history_view_class = _scoped(history.HistoryView)
-    usage_view_class = _scoped(usage.UsageView)
+    index_view_class = scoped(generic.IndexView, ScopedListingMixin)
+    edit_view_class = scoped(generic.EditView)
+    delete_view_class = scoped(generic.DeleteView)
+    inspect_view_class = scoped(generic.InspectView)
+    history_view_class = scoped(history.HistoryView)
+    usage_view_class = scoped(usage.UsageView)
     copy_view_enabled = False
 
     def scoped_queryset(self, request):

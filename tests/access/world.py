@@ -87,7 +87,7 @@ def build_world(*, tree, people) -> World:
         "api_token": token, "roster_import": roster, "certificate_export": export,
         "column_mapping": SavedColumnMapping.objects.create(name="DPIS", agency=tree["X"], mapping={}),
         "course_setting": CourseCertificateSetting.objects.get_or_create(course=course)[0],
-        "template": CertificateTemplate.objects.first() or CertificateTemplate.objects.create(name="แม่แบบ"),
+        "template": CertificateTemplate.objects.create(name="แม่แบบของ X", owner_agency=tree["X"]),
         "topic": Topic.objects.create(slug="integrity", name_th="คุณธรรม"),
         "agency_x": tree["X"], "agency_code_x": tree["X"].code, "officer_a": officer,
         "uidb64": "MQ", "reset_token": "set-password", "bad_token": "x" * 20, "file_path": "h5p.json",
