@@ -9,6 +9,7 @@ class LmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from lms import sites  # noqa: F401 - connects the site cache's receivers
         from lms.roles import role_groups_sync
 
         # Permissions exist only once migrate has created them app by app, so the

@@ -22,10 +22,13 @@ def _media_root(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Rate-limit counters live in the cache: every test starts with none."""
+    """Rate-limit counters live in the cache, sites in lms.sites: every test starts with none."""
     from django.core.cache import cache
 
+    from lms.sites import forget_sites
+
     cache.clear()
+    forget_sites()
 
 
 @pytest.fixture

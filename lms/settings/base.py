@@ -59,7 +59,9 @@ MIDDLEWARE = [
     "lms.security.idle.IdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "lms.sites.SiteCacheMiddleware",
 ]
+SITE_CACHE_SECONDS = 60
 
 ROOT_URLCONF = "lms.urls"
 WSGI_APPLICATION = "lms.wsgi.application"
