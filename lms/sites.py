@@ -31,13 +31,15 @@ def site_for_request(request) -> Site | None:
 
 
 class SiteCacheMiddleware:
-    """Gives Wagtail the request's site (Site.find_for_request reads request._wagtail_site)."""
+    """Gives Wagtail the request's site (Site.find_for_request reads request._wagtail_site).
+    The JSON API needs no site and is left alone."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        request._wagtail_site = site_for_request(request)  # noqa: SLF001 - Wagtail's per-request cache
+        if not request.path_info.startswith("/api/"):
+            request._wagtail_site = site_for_request(request)  # noqa: SLF001 - Wagtail's per-request cache
         return self.get_response(request)
 
 
@@ -49,5 +51,5 @@ def forget_sites() -> None:
 @receiver(post_save, dispatch_uid="lms_sites_forget_on_save")
 @receiver(post_delete, dispatch_uid="lms_sites_forget_on_delete")
 def _forget(sender, instance, **kwargs):
-    if isinstance(instance, Site) or (isinstance(instance, Page) and instance.depth <= 2):
+    if isinstance(instance, Site) or (isinstance(instance, Page) and (instance.depth or 0) <= 2):
         forget_sites()
