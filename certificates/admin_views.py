@@ -31,26 +31,14 @@ from certificates.selectors import templates_editable_by, templates_usable_by
 from courses.models import CoursePage
 from lms.access import agencies_for, has_role
 from lms.models import Role
-from lms.scoping import ScopedListingMixin, ScopedModelViewSet, scoped
+from lms.scoping import (
+    ScopedChooserMixin,
+    ScopedChooserViewSetMixin,
+    ScopedListingMixin,
+    ScopedModelViewSet,
+    scoped,
+)
 from lms.security.client_ip import client_ip
-
-
-class _ScopedTemplateChooseMixin:
-    def get_object_list(self):
-        return templates_usable_by(user=self.request.user)
-
-
-class TemplateChooseView(_ScopedTemplateChooseMixin, snippet_chooser.ChooseView):
-    pass
-
-
-class TemplateChooseResultsView(_ScopedTemplateChooseMixin, snippet_chooser.ChooseResultsView):
-    pass
-
-
-class TemplateChosenView(snippet_chooser.SnippetChosenView):
-    def get_object(self, pk):
-        return get_object_or_404(templates_usable_by(user=self.request.user), pk=pk)
 
 
 class TemplateCopyView(snippet_views.CopyView):
@@ -64,12 +52,15 @@ class TemplateCopyView(snippet_views.CopyView):
         return template
 
 
-class CertificateTemplateChooserViewSet(snippet_chooser.SnippetChooserViewSet):
+class CertificateTemplateChooserViewSet(ScopedChooserViewSetMixin, snippet_chooser.SnippetChooserViewSet):
     """Trainers choose among the shared templates and their own agencies' ones."""
 
-    choose_view_class = TemplateChooseView
-    choose_results_view_class = TemplateChooseResultsView
-    chosen_view_class = TemplateChosenView
+    choose_view_class = scoped(snippet_chooser.ChooseView, ScopedChooserMixin)
+    choose_results_view_class = scoped(snippet_chooser.ChooseResultsView, ScopedChooserMixin)
+    chosen_view_class = scoped(snippet_chooser.SnippetChosenView, ScopedChooserMixin)
+
+    def chooser_scope(self, request):
+        return templates_usable_by(user=request.user)
 
 
 class CertificateTemplateViewSet(SnippetViewSet):

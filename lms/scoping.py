@@ -31,6 +31,25 @@ class ScopedListingMixin(ScopedViewMixin):
         return self.scope(self.request)
 
 
+class ScopedChooserMixin(ScopedViewMixin):
+    """For chooser views (choose, results, chosen): the modal offers only the scope,
+    and choosing an object outside it by id gives 404."""
+
+    def get_object_list(self):
+        return self.scope(self.request)
+
+
+class ScopedChooserViewSetMixin:
+    """For a ChooserViewSet whose choose, results and chosen view classes are
+    `scoped(…, ScopedChooserMixin)`: they see only `chooser_scope(request)`."""
+
+    def chooser_scope(self, request):
+        raise NotImplementedError
+
+    def get_common_view_kwargs(self, **kwargs):
+        return super().get_common_view_kwargs(scope=self.chooser_scope, **kwargs)
+
+
 def scoped(view_class, mixin=ScopedViewMixin):
     """`view_class` looking its objects up in the viewset's scope."""
     return type(f"Scoped{view_class.__name__}", (mixin, view_class), {})

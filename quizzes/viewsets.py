@@ -1,7 +1,6 @@
 """Trainers' admin screens: banks, categories, questions and quizzes of their agencies,
 and a quiz chooser (for the lesson quiz block) limited the same way."""
 
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -13,7 +12,7 @@ from wagtail.admin.viewsets.model import ModelViewSetGroup
 
 from lms.access import agencies_for
 from lms.models import Role
-from lms.scoping import ScopedModelViewSet
+from lms.scoping import ScopedChooserMixin, ScopedChooserViewSetMixin, ScopedModelViewSet, scoped
 from quizzes import forms
 from quizzes.models import Category, Question, QuestionBank, Quiz
 
@@ -120,34 +119,20 @@ class QuizAdminGroup(ModelViewSetGroup):
     )
 
 
-class ScopedQuizChooseMixin:
-    def get_object_list(self):
-        return Quiz.objects.filter(owner_agency__in=agencies_for(self.request.user, Role.TRAINER))
+class QuizChooserViewSet(ScopedChooserViewSetMixin, ChooserViewSet):
+    """The lesson quiz block's chooser: the quizzes of the trainer's agencies only."""
 
-
-class QuizChooseView(ScopedQuizChooseMixin, chooser_views.ChooseView):
-    pass
-
-
-class QuizChooseResultsView(ScopedQuizChooseMixin, chooser_views.ChooseResultsView):
-    pass
-
-
-class QuizChosenView(chooser_views.ChosenView):
-    def get_object(self, pk):
-        # The chosen quiz's details only for a trainer of its owning agency (404 otherwise).
-        return get_object_or_404(ScopedQuizChooseMixin.get_object_list(self), pk=pk)
-
-
-class QuizChooserViewSet(ChooserViewSet):
     model = Quiz
     icon = "form"
     choose_one_text = _("Choose a quiz")
     choose_another_text = _("Choose another quiz")
-    choose_view_class = QuizChooseView
-    choose_results_view_class = QuizChooseResultsView
-    chosen_view_class = QuizChosenView
+    choose_view_class = scoped(chooser_views.ChooseView, ScopedChooserMixin)
+    choose_results_view_class = scoped(chooser_views.ChooseResultsView, ScopedChooserMixin)
+    chosen_view_class = scoped(chooser_views.ChosenView, ScopedChooserMixin)
     register_widget = False
+
+    def chooser_scope(self, request):
+        return Quiz.objects.filter(owner_agency__in=agencies_for(request.user, Role.TRAINER))
 
 
 quiz_chooser_viewset = QuizChooserViewSet("quiz_chooser")
