@@ -11,8 +11,7 @@ from lms.models import Role
 class CertificateTemplateForm(WagtailAdminModelForm):
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
-        self.for_superuser = bool(for_user and for_user.is_superuser)
-        if self.for_superuser:
+        if for_user is not None and for_user.is_superuser:
             return
         owner = self.fields["owner_agency"]
         owner.queryset = agencies_for(for_user, Role.TRAINER).order_by("path")

@@ -87,7 +87,6 @@ def main(argv=None) -> int:
     parser.add_argument("--ramp-seconds", type=int, default=100)
     parser.add_argument("--minutes", type=float, default=3.0, help="length of the locust run")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
-    parser.add_argument("--threads", type=int, default=1, help="threads per gunicorn worker (>1: keep-alive)")
     args = parser.parse_args(argv)
 
     base_url = os.environ["DATABASE_URL"]
@@ -106,7 +105,7 @@ def main(argv=None) -> int:
         out = REPO / "bench" / "results"
         out.mkdir(exist_ok=True)
         with tempfile.TemporaryDirectory() as tmp, serve(
-            peer=False, database_url=url, workers=args.workers, threads=args.threads,
+            peer=False, database_url=url, workers=args.workers,
             env={"RATELIMIT_ENABLED": "false"},
         ) as host:  # fmt: skip
             prefix = f"{tmp}/exam"

@@ -125,12 +125,9 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def serve(
-    *, peer: bool, database_url: str, workers: int = 2, threads: int = 1, env: dict | None = None
-) -> Iterator[str]:
+def serve(*, peer: bool, database_url: str, workers: int = 2, env: dict | None = None) -> Iterator[str]:
     """Run gunicorn on loopback for the peer (peer=True) or for our project
-    (lms.wsgi with the test settings), on `database_url`; yields the base URL.
-    threads > 1 runs gunicorn's threaded workers (keep-alive connections)."""
+    (lms.wsgi with the test settings), on `database_url`; yields the base URL."""
     port = free_port()
     if peer:
         python, cwd, app = ensure_venv(), PROJECT, "peer_site.wsgi:application"
@@ -153,7 +150,7 @@ def serve(
     with tempfile.TemporaryFile(mode="w+", encoding="utf-8") as log:
         proc = subprocess.Popen(
             [str(python), "-m", "gunicorn", app, "-w", str(workers), "-b", f"127.0.0.1:{port}", "--log-level=warning",
-             "--timeout=120", f"--threads={threads}",
+             "--timeout=120",
              "--access-logfile=-" if os.environ.get("BENCH_ACCESS_LOG") else "--disable-redirect-access-to-syslog"],
             cwd=cwd, env=environment, stdout=subprocess.DEVNULL, stderr=log,
         )  # fmt: skip

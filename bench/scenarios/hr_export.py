@@ -70,8 +70,9 @@ def _baseline_rows(root_id):
     enrolments = list(qs)
     keys = [key for key, _label in extra_columns()]
     extras: dict = {}
-    for start in range(0, len(enrolments), 2000):  # the columns other apps add (post-test, certificate)
-        extras |= extra_values([e.pk for e in enrolments[start : start + 2000]]) if keys else {}
+    if keys:  # the columns other apps add (post-test, certificate)
+        for start in range(0, len(enrolments), 2000):
+            extras |= extra_values([e.pk for e in enrolments[start : start + 2000]])
     for e in enrolments:
         state = selectors.status_of(
             status=e.status, completed_at=e.completed_at, due_at=e.due_at, today=today

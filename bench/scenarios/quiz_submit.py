@@ -18,7 +18,6 @@ import os
 import threading
 import time
 from decimal import Decimal
-from pathlib import Path
 
 from bench.exam import QUESTIONS
 from bench.harness import BenchmarkError, Result
@@ -26,9 +25,7 @@ from bench.harness import BenchmarkError, Result
 SCENARIO = "quiz-submit"
 OFFICERS = {"small": 500, "medium": 500, "large": 500}
 SMOKE_OFFICERS = 30
-
 WORKERS = 5
-REPO = Path(__file__).resolve().parents[2]
 CSRF = "b" * 32
 
 

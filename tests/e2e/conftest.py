@@ -56,26 +56,24 @@ def browser(_migrated_content):
         os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
+def _thai_page(browser, live_server, width: int, height: int):
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, locale="th-TH", base_url=live_server.url
+    )
+    yield context.new_page()
+    context.close()
+
+
 @pytest.fixture
 def phone(browser, live_server, django_db_serialized_rollback):
     """A phone-sized page on the live server, in Thai."""
-    context = browser.new_context(
-        viewport={"width": 390, "height": 844}, locale="th-TH", base_url=live_server.url
-    )
-    page = context.new_page()
-    yield page
-    context.close()
+    yield from _thai_page(browser, live_server, 390, 844)
 
 
 @pytest.fixture
 def desk(browser, live_server, django_db_serialized_rollback):
     """A desktop-sized page on the live server, in Thai (the admin, for trainers and HR)."""
-    context = browser.new_context(
-        viewport={"width": 1280, "height": 900}, locale="th-TH", base_url=live_server.url
-    )
-    page = context.new_page()
-    yield page
-    context.close()
+    yield from _thai_page(browser, live_server, 1280, 900)
 
 
 def screenshot(page, name: str) -> Path:
